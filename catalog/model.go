@@ -1,0 +1,199 @@
+// Package catalog is the domain of authcodes: the authentication error codes of
+// identity providers and standards, each with a resolution guide, and the ways
+// to find them.
+//
+// The entries are data files embedded in the package (entries/<provider>/<code>.md,
+// providers/<key>.md), so a plain `go get` carries them. The package does no I/O
+// beyond those embedded files and knows nothing of HTTP, browsers or the edge;
+// it builds for linux and js/wasm alike.
+package catalog
+
+// Entry is one error code of one provider, or of one standard.
+type Entry struct {
+	// ID is "<provider>/<code>"; it is also the entry's URL path.
+	ID       string
+	Code     string
+	Provider string
+	Protocol Protocol
+	// Name is the provider's symbolic name for the code, where it has one
+	// (Entra's "InvalidReplyTo" for AADSTS50011).
+	Name string
+	// Aliases are other spellings people type or see for the same code:
+	// a bare number, a full URN, a legacy name.
+	Aliases []string
+	Title   string
+	// Summary is one plain-text paragraph: what the error means.
+	Summary string
+	// HTTPStatus is the status the error usually travels with; 0 where the
+	// error is not carried by an HTTP response of its own.
+	HTTPStatus int
+	AppearsIn  []Surface
+	// WhoActs lists who has to act to fix it, the one most often responsible first.
+	WhoActs   []Actor
+	Retryable bool
+	// Standard is the id of the standard entry this code travels with or
+	// specialises (entra/AADSTS50011 travels with oauth2/invalid_request).
+	Standard string
+	Related  []string
+	// DefinedIn records the specification sections that define a standard code.
+	DefinedIn []Definition
+	// Phrases are short distinctive key phrases that help search find the
+	// entry from a pasted message or a symptom. Written in this project's words.
+	Phrases    []string
+	References []Reference
+	// Guide is the resolution guide, in Markdown.
+	Guide string
+	// File is the path of the entry's source file inside the catalog.
+	File string
+}
+
+// Definition is one place a specification defines a standard code.
+type Definition struct {
+	Spec       string `yaml:"spec"`
+	Section    string `yaml:"section"`
+	Context    string `yaml:"context"`
+	HTTPStatus string `yaml:"http_status,omitempty"`
+}
+
+// Reference is a page that documents the code or backs the entry's facts.
+type Reference struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+}
+
+// Provider is an identity provider or a standard whose codes the catalog holds.
+type Provider struct {
+	Key  string
+	Name string
+	Kind ProviderKind
+	Home string
+	Docs string
+	// CodePattern is a regular expression every code of the provider matches.
+	CodePattern string
+	// LookupPrefixes are lower-case prefixes people put in front of the
+	// provider's codes ("aadsts", "error reference code"); lookup strips them.
+	LookupPrefixes []string
+	// Recognition facts for the decoder.
+	IssuerHosts    []string
+	ResponseParams []string
+	BodyFields     []string
+	// Description is a short Markdown introduction to the provider's codes.
+	Description string
+	File        string
+}
+
+// ProviderKind tells vendors from standards.
+type ProviderKind string
+
+const (
+	Vendor   ProviderKind = "vendor"
+	Standard ProviderKind = "standard"
+)
+
+// Protocol is the protocol or surface family an error belongs to.
+type Protocol string
+
+const (
+	OAuth2 Protocol = "oauth2"
+	OIDC   Protocol = "oidc"
+	SAML   Protocol = "saml"
+	WSFed  Protocol = "wsfed"
+	SCIM   Protocol = "scim"
+	Signin Protocol = "signin"
+	MFA    Protocol = "mfa"
+	API    Protocol = "api"
+)
+
+// Protocols lists every protocol in display order.
+var Protocols = []Protocol{OAuth2, OIDC, SAML, WSFed, SCIM, Signin, MFA, API}
+
+// Label is the protocol's human name.
+func (p Protocol) Label() string {
+	switch p {
+	case OAuth2:
+		return "OAuth 2.0"
+	case OIDC:
+		return "OpenID Connect"
+	case SAML:
+		return "SAML 2.0"
+	case WSFed:
+		return "WS-Federation"
+	case SCIM:
+		return "SCIM 2.0"
+	case Signin:
+		return "Provider sign-in"
+	case MFA:
+		return "Multi-factor authentication"
+	case API:
+		return "Provider API"
+	}
+	return string(p)
+}
+
+// Surface is where an error shows up.
+type Surface string
+
+const (
+	AuthorizationResponse Surface = "authorization_response"
+	TokenResponse         Surface = "token_response"
+	ResourceServer        Surface = "resource_server"
+	APIResponse           Surface = "api"
+	SAMLResponse          Surface = "saml_response"
+	SCIMResponse          Surface = "scim"
+	UI                    Surface = "ui"
+	Log                   Surface = "log"
+)
+
+// Surfaces lists every surface.
+var Surfaces = []Surface{AuthorizationResponse, TokenResponse, ResourceServer, APIResponse, SAMLResponse, SCIMResponse, UI, Log}
+
+// Label is the surface's human name.
+func (s Surface) Label() string {
+	switch s {
+	case AuthorizationResponse:
+		return "Authorization response (redirect to the app)"
+	case TokenResponse:
+		return "Token endpoint response"
+	case ResourceServer:
+		return "Resource server (WWW-Authenticate)"
+	case APIResponse:
+		return "API response"
+	case SAMLResponse:
+		return "SAML response"
+	case SCIMResponse:
+		return "SCIM response"
+	case UI:
+		return "Sign-in page"
+	case Log:
+		return "Logs and events"
+	}
+	return string(s)
+}
+
+// Actor is who has to act to resolve an error.
+type Actor string
+
+const (
+	EndUser         Actor = "end_user"
+	AppDeveloper    Actor = "app_developer"
+	IdPAdmin        Actor = "idp_admin"
+	ProviderSupport Actor = "provider_support"
+)
+
+// Actors lists every actor.
+var Actors = []Actor{EndUser, AppDeveloper, IdPAdmin, ProviderSupport}
+
+// Label is the actor's human name.
+func (a Actor) Label() string {
+	switch a {
+	case EndUser:
+		return "End user"
+	case AppDeveloper:
+		return "Application developer"
+	case IdPAdmin:
+		return "Identity provider administrator"
+	case ProviderSupport:
+		return "Provider support"
+	}
+	return string(a)
+}
