@@ -1,0 +1,105 @@
+// Command build is the authcodes generator. It validates the catalog, renders
+// the guides with goldmark and writes the static reference site into dist/.
+//
+//	go run ./build                  build the site into dist/
+//	go run ./build serve            build, then serve it on 127.0.0.1:8080
+//	go run ./build serve -addr :9000 -out /tmp/site
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/guide"
+	"github.com/authcodes/authcodes/site"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "build:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	serve := len(args) > 0 && args[0] == "serve"
+	if serve {
+		args = args[1:]
+	}
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	out := fs.String("out", "dist", "directory to write the site into")
+	origin := fs.String("origin", "https://authcodes.dev", "public base URL for canonical links and the sitemap")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on (serve only)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (usage: build [serve] [flags])", fs.Arg(0))
+	}
+
+	cat, err := catalog.Embedded()
+	if err != nil {
+		return err
+	}
+	s, err := site.New(cat, *origin, guide.Render)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	stats, err := writeSite(s, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "built %d entries from %d providers: %d files, %.1f MB in %s (%v)\n",
+		len(cat.Entries()), len(cat.Providers()), stats.files, float64(stats.bytes)/1e6, *out, time.Since(start).Round(time.Millisecond))
+	if !serve {
+		return nil
+	}
+	return listenAndServe(ctx, *addr, newServer(cat, s, *out), stdout)
+}
+
+type writeStats struct{ files, bytes int }
+
+// writeSite renders the site into dir, replacing an earlier build there.
+func writeSite(s *site.Site, dir string) (writeStats, error) {
+	if err := clearBuild(dir); err != nil {
+		return writeStats{}, err
+	}
+	var st writeStats
+	err := s.Build(func(name string, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		st.files++
+		st.bytes += len(data)
+		return os.WriteFile(p, data, 0o644)
+	})
+	return st, err
+}
+
+// clearBuild removes an earlier build, refusing to touch a directory that
+// does not look like one.
+func clearBuild(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) || (err == nil && len(entries) == 0) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "_headers")); err != nil {
+		return fmt.Errorf("%s is not empty and holds no earlier build (no _headers file); not overwriting it", dir)
+	}
+	return os.RemoveAll(dir)
+}

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/guide"
+	"github.com/authcodes/authcodes/site"
+)
+
+// built is the site, built once for all tests of this package.
+var built = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "authcodes-dist-")
+	if err != nil {
+		return "", err
+	}
+	s, err := newSite()
+	if err != nil {
+		return "", err
+	}
+	_, err = writeSite(s, dir)
+	return dir, err
+})
+
+func newSite() (*site.Site, error) {
+	cat, err := catalog.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return site.New(cat, "https://authcodes.test", guide.Render)
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if dir, err := built(); err == nil {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+func builtSite(t *testing.T) (string, *catalog.Catalog) {
+	t.Helper()
+	dir, err := built()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := catalog.Embedded()
+	return dir, cat
+}
+
+func TestBuildWritesEveryPage(t *testing.T) {
+	dir, cat := builtSite(t)
+	want := []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "providers/index.html", "protocols/index.html", "search/index.html"}
+	for _, p := range cat.Providers() {
+		want = append(want, p.Key+"/index.html")
+	}
+	for _, e := range cat.Entries() {
+		want = append(want, e.ID+"/index.html")
+	}
+	for _, name := range want {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("missing %s", name)
+		}
+	}
+	sitemap, _ := os.ReadFile(filepath.Join(dir, "sitemap.xml"))
+	if got, min := strings.Count(string(sitemap), "<loc>"), len(cat.Entries())+len(cat.Providers()); got < min {
+		t.Errorf("sitemap lists %d pages, want at least %d", got, min)
+	}
+	headers, _ := os.ReadFile(filepath.Join(dir, "_headers"))
+	if !strings.Contains(string(headers), "Content-Security-Policy: "+site.ContentSecurityPolicy) {
+		t.Errorf("_headers has no CSP:\n%s", headers)
+	}
+}
+
+func TestBuildRefusesToClearAForeignDirectory(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "precious.txt"), []byte("keep me"), 0o644)
+	s, err := newSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writeSite(s, dir); err == nil {
+		t.Fatal("writeSite overwrote a directory that holds no earlier build")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "precious.txt")); err != nil {
+		t.Fatal("the foreign file is gone")
+	}
+}
+
+// TestEveryInternalLinkResolves is a link checker over the built site: every
+// href and src that points into the site names a file that exists.
+func TestEveryInternalLinkResolves(t *testing.T) {
+	dir, _ := builtSite(t)
+	root := os.DirFS(dir)
+	checked := 0
+	fs.WalkDir(root, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(name) != ".html" {
+			return err
+		}
+		f, err := root.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for _, link := range links(t, f) {
+			if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
+				continue
+			}
+			target, _, _ := strings.Cut(link, "#")
+			target, _, _ = strings.Cut(target, "?")
+			file := strings.TrimPrefix(target, "/")
+			if file == "" || strings.HasSuffix(file, "/") {
+				file += "index.html"
+			}
+			if _, err := fs.Stat(root, file); err != nil {
+				t.Errorf("%s links to %s, which does not exist", name, link)
+			}
+			checked++
+		}
+		return nil
+	})
+	if checked == 0 {
+		t.Fatal("no internal links found")
+	}
+}
+
+// links returns the href and src attributes of an HTML document, and fails the
+// test on any inline script: the CSP forbids them, so pages must have none.
+func links(t *testing.T, r io.Reader) []string {
+	var out []string
+	z := html.NewTokenizer(r)
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			hasSrc := false
+			for _, a := range tok.Attr {
+				switch {
+				case a.Key == "href" || a.Key == "src":
+					out = append(out, a.Val)
+					hasSrc = hasSrc || a.Key == "src"
+				case strings.HasPrefix(a.Key, "on"):
+					t.Errorf("inline event handler %s=%q", a.Key, a.Val)
+				}
+			}
+			if tok.Data == "script" && !hasSrc {
+				t.Error("inline <script> in a page")
+			}
+		}
+	}
+}
+
+func newTestServer(t *testing.T) *httptest.Server {
+	dir, cat := builtSite(t)
+	s, err := newSite()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newServer(cat, s, dir))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestServer(t *testing.T) {
+	srv := newTestServer(t)
+	client := srv.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	tests := []struct {
+		method, path string
+		status       int
+		contains     string
+		header       [2]string
+	}{
+		{"GET", "/", 200, "What does this login error mean?", [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
+		{"GET", "/entra/AADSTS50011/", 200, "InvalidReplyTo", [2]string{"X-Content-Type-Options", "nosniff"}},
+		{"GET", "/entra/AADSTS50011", 301, "", [2]string{"Location", "/entra/AADSTS50011/"}},
+		{"GET", "/entra/", 200, "AADSTS50011", [2]string{}},
+		{"GET", "/protocols/saml/", 200, "AuthnFailed", [2]string{}},
+		{"GET", "/no/such/page/", 404, "Page not found", [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
+		{"GET", "/_headers", 404, "Page not found", [2]string{}},
+		{"GET", "/../../etc/passwd", 404, "", [2]string{}},
+		{"POST", "/", 405, "", [2]string{"Allow", "GET, HEAD"}},
+		{"HEAD", "/", 200, "", [2]string{"Referrer-Policy", "no-referrer"}},
+		{"GET", "/search/?q=AADSTS50011", 200, `href="/entra/AADSTS50011/"`, [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
+		{"GET", "/search/?q=aadsts+50011", 200, `href="/entra/AADSTS50011/"`, [2]string{}},
+		{"GET", "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, "&lt;script&gt;alert(1)&lt;/script&gt;", [2]string{}},
+		{"GET", "/search/?q=" + strings.Repeat("x", 5000), 200, "No code matches", [2]string{}},
+		{"GET", "/search/", 200, "Search", [2]string{}},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(tt.method, srv.URL+tt.path, nil)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s %s: status %d, want %d", tt.method, tt.path, resp.StatusCode, tt.status)
+		}
+		if tt.contains != "" && !strings.Contains(string(body), tt.contains) {
+			t.Errorf("%s %s: body does not contain %q", tt.method, tt.path, tt.contains)
+		}
+		if strings.Contains(string(body), "<script>alert(1)") {
+			t.Errorf("%s %s: reflected markup unescaped", tt.method, tt.path)
+		}
+		if h := tt.header; h[0] != "" && resp.Header.Get(h[0]) != h[1] {
+			t.Errorf("%s %s: header %s = %q, want %q", tt.method, tt.path, h[0], resp.Header.Get(h[0]), h[1])
+		}
+	}
+}
+
+func TestAssetsAreCachedForever(t *testing.T) {
+	srv := newTestServer(t)
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var css string
+	for _, l := range links(t, resp.Body) {
+		if strings.HasPrefix(l, "/assets/") && strings.HasSuffix(l, ".css") {
+			css = l
+		}
+	}
+	resp.Body.Close()
+	if css == "" {
+		t.Fatal("home page links no stylesheet")
+	}
+	resp, err = http.Get(srv.URL + css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Cache-Control"), "immutable") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/css") {
+		t.Errorf("GET %s: %d, Cache-Control %q, Content-Type %q", css, resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Header.Get("Content-Type"))
+	}
+}
+
+// TestServeCommand runs `build serve` as a user would and fetches the home page.
+func TestServeCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-out", filepath.Join(t.TempDir(), "dist")}, pw)
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	var url string
+	for sc.Scan() {
+		if u, ok := strings.CutPrefix(sc.Text(), "serving on "); ok {
+			url, _, _ = strings.Cut(u, " ")
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if url == "" {
+		t.Fatalf("serve printed no address; run returned %v", <-done)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "authcodes") {
+		t.Errorf("GET %s: %d", url, resp.StatusCode)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+}

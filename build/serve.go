@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/site"
+)
+
+// maxQuery bounds what the search page will look at.
+const maxQuery = 512
+
+// server serves a built site the way Cloudflare's static assets would, with
+// the site's security headers, plus a server-rendered /search/ so that search
+// works with JavaScript off.
+type server struct {
+	cat  *catalog.Catalog
+	site *site.Site
+	root fs.FS
+}
+
+func newServer(cat *catalog.Catalog, s *site.Site, dir string) *server {
+	return &server{cat: cat, site: s, root: os.DirFS(dir)}
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for k, v := range site.Headers(r.URL.Path) {
+		w.Header()[k] = v
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == "/search/" && r.URL.Query().Has("q") {
+		s.search(w, r)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	info, err := fs.Stat(s.root, name)
+	if err == nil && info.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		info, err = fs.Stat(s.root, name)
+	}
+	if err != nil || strings.HasPrefix(path.Base(name), "_") {
+		s.notFound(w)
+		return
+	}
+	f, err := s.root.Open(name)
+	if err != nil {
+		s.notFound(w)
+		return
+	}
+	defer f.Close()
+	http.ServeContent(w, r, name, info.ModTime(), f.(io.ReadSeeker))
+}
+
+func (s *server) search(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	if len(q) > maxQuery {
+		q = q[:maxQuery]
+	}
+	var buf bytes.Buffer
+	if err := s.site.SearchPage(&buf, q, s.cat.Lookup(q)); err != nil {
+		http.Error(w, "could not render the search page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(buf.Bytes())
+}
+
+func (s *server) notFound(w http.ResponseWriter) {
+	var buf bytes.Buffer
+	s.site.NotFoundPage(&buf)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	w.Write(buf.Bytes())
+}
+
+// listenAndServe serves h on addr until ctx ends.
+func listenAndServe(ctx context.Context, addr string, h http.Handler, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,329 @@
+// Package site renders the authcodes reference site from the catalog: its page
+// templates, its stylesheet, and the security headers every response carries.
+// It writes nothing itself; the generator decides where pages go, and the
+// local server renders the search page on request.
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+//go:embed templates/*.html static/*
+var files embed.FS
+
+// Markdown renders Markdown to safe HTML. The site takes it as a function so
+// that the renderer (goldmark) stays a build-time dependency.
+type Markdown func(string) (template.HTML, error)
+
+// Site renders pages for one catalog.
+type Site struct {
+	cat      *catalog.Catalog
+	origin   string
+	markdown Markdown
+	pages    map[string]*template.Template
+	// assets maps a static file's name to its content-hashed path.
+	assets map[string]Asset
+}
+
+// Asset is a static file served under a content-hashed name, so that it can be
+// cached forever.
+type Asset struct {
+	Path string
+	Data []byte
+}
+
+// reserved are top-level paths the site uses for itself; no provider key may take one.
+var reserved = []string{"assets", "decode", "protocols", "providers", "search", "v1"}
+
+// New prepares a site for the catalog. origin is the public base URL
+// ("https://authcodes.dev") used for canonical links and the sitemap.
+func New(cat *catalog.Catalog, origin string, markdown Markdown) (*Site, error) {
+	for _, p := range cat.Providers() {
+		if slices.Contains(reserved, p.Key) {
+			return nil, fmt.Errorf("site: provider key %q collides with a site path", p.Key)
+		}
+	}
+	s := &Site{cat: cat, origin: strings.TrimSuffix(origin, "/"), markdown: markdown, assets: map[string]Asset{}}
+	if err := s.loadAssets(); err != nil {
+		return nil, err
+	}
+	return s, s.parseTemplates()
+}
+
+func (s *Site) loadAssets() error {
+	names, err := files.ReadDir("static")
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		data, err := files.ReadFile("static/" + n.Name())
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		ext := path.Ext(n.Name())
+		hashed := "/assets/" + strings.TrimSuffix(n.Name(), ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		s.assets[n.Name()] = Asset{Path: hashed, Data: data}
+	}
+	return nil
+}
+
+func (s *Site) parseTemplates() error {
+	funcs := template.FuncMap{
+		"asset": func(name string) (string, error) {
+			a, ok := s.assets[name]
+			if !ok {
+				return "", fmt.Errorf("no asset %q", name)
+			}
+			return a.Path, nil
+		},
+		"entryPath": EntryPath,
+		"providerName": func(key string) string {
+			if p, ok := s.cat.Provider(key); ok {
+				return p.Name
+			}
+			return key
+		},
+	}
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(files, "templates/layout.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, name := range []string{"home", "providers", "protocols", "provider", "protocol", "entry", "search", "notfound"} {
+		t, err := template.Must(layout.Clone()).ParseFS(files, "templates/"+name+".html")
+		if err != nil {
+			return err
+		}
+		s.pages[name] = t
+	}
+	return nil
+}
+
+// EntryPath is an entry's page: "/entra/AADSTS50011/".
+func EntryPath(e *catalog.Entry) string { return "/" + e.ID + "/" }
+
+// page is what every template receives.
+type page struct {
+	Title       string
+	Description string
+	Canonical   string
+	Query       string
+	Crumbs      []crumb
+	Data        any
+}
+
+type crumb struct{ Label, Path string }
+
+func (s *Site) render(w io.Writer, name string, p page) error {
+	return s.pages[name].ExecuteTemplate(w, "layout", p)
+}
+
+type providerCount struct {
+	Provider *catalog.Provider
+	Count    int
+}
+
+type protocolCount struct {
+	Protocol catalog.Protocol
+	Count    int
+}
+
+func (s *Site) providerCounts() []providerCount {
+	var out []providerCount
+	for _, p := range s.cat.Providers() {
+		if n := len(s.cat.ProviderEntries(p.Key)); n > 0 {
+			out = append(out, providerCount{p, n})
+		}
+	}
+	return out
+}
+
+func (s *Site) protocolCounts() []protocolCount {
+	var out []protocolCount
+	for _, p := range catalog.Protocols {
+		if n := len(s.cat.ProtocolEntries(p)); n > 0 {
+			out = append(out, protocolCount{p, n})
+		}
+	}
+	return out
+}
+
+// featured are codes people search for most, shown on the home page when present.
+var featured = []string{
+	"entra/AADSTS50011", "entra/AADSTS700016", "entra/AADSTS7000215", "entra/AADSTS65001",
+	"oauth2/invalid_grant", "okta/E0000011", "saml/AuthnFailed", "oidc/login_required",
+	"entra/AADSTS50105", "google/redirect_uri_mismatch", "github/bad_verification_code", "scalekit/invalid_redirect_uri",
+}
+
+// Build renders every page and asset of the site and hands each to write with
+// its path relative to the site root ("entra/AADSTS50011/index.html").
+func (s *Site) Build(write func(name string, data []byte) error) error {
+	var sitemap []string
+	emit := func(urlPath, tmpl string, p page) error {
+		p.Canonical = s.origin + urlPath
+		var buf bytes.Buffer
+		if err := s.render(&buf, tmpl, p); err != nil {
+			return fmt.Errorf("site: %s: %w", urlPath, err)
+		}
+		sitemap = append(sitemap, p.Canonical)
+		return write(strings.TrimPrefix(urlPath, "/")+"index.html", buf.Bytes())
+	}
+
+	var feat []*catalog.Entry
+	for _, id := range featured {
+		if e, ok := s.cat.Entry(id); ok {
+			feat = append(feat, e)
+		}
+	}
+	home := struct {
+		EntryCount int
+		Providers  []providerCount
+		Protocols  []protocolCount
+		Featured   []*catalog.Entry
+	}{len(s.cat.Entries()), s.providerCounts(), s.protocolCounts(), feat}
+	if err := emit("/", "home", page{
+		Description: "Explanations and fixes for authentication error codes across identity providers and OAuth, OpenID Connect, SAML and SCIM.",
+		Data:        home,
+	}); err != nil {
+		return err
+	}
+	if err := emit("/providers/", "providers", page{Title: "Providers", Description: "Every identity provider and standard in authcodes.", Data: home.Providers}); err != nil {
+		return err
+	}
+	if err := emit("/protocols/", "protocols", page{Title: "Protocols", Description: "Authentication error codes by protocol.", Data: home.Protocols}); err != nil {
+		return err
+	}
+	for _, pc := range home.Protocols {
+		p := pc.Protocol
+		if err := emit("/protocols/"+string(p)+"/", "protocol", page{
+			Title:       p.Label() + " error codes",
+			Description: fmt.Sprintf("%d %s error codes across identity providers, with fixes.", pc.Count, p.Label()),
+			Crumbs:      []crumb{{"Protocols", "/protocols/"}},
+			Data: struct {
+				Protocol catalog.Protocol
+				Entries  []*catalog.Entry
+			}{p, s.cat.ProtocolEntries(p)},
+		}); err != nil {
+			return err
+		}
+	}
+	for _, pc := range home.Providers {
+		if err := s.buildProvider(pc.Provider, emit); err != nil {
+			return err
+		}
+	}
+	if err := emit("/search/", "search", page{Title: "Search", Description: "Search authentication error codes."}); err != nil {
+		return err
+	}
+
+	var notFound bytes.Buffer
+	if err := s.render(&notFound, "notfound", page{Title: "Page not found"}); err != nil {
+		return err
+	}
+	if err := write("404.html", notFound.Bytes()); err != nil {
+		return err
+	}
+	for _, a := range s.assets {
+		if err := write(strings.TrimPrefix(a.Path, "/"), a.Data); err != nil {
+			return err
+		}
+	}
+	if err := write("sitemap.xml", sitemapXML(sitemap)); err != nil {
+		return err
+	}
+	if err := write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.origin+"/sitemap.xml\n")); err != nil {
+		return err
+	}
+	return write("_headers", []byte(HeadersFile()))
+}
+
+func (s *Site) buildProvider(p *catalog.Provider, emit func(string, string, page) error) error {
+	desc, err := s.markdown(p.Description)
+	if err != nil {
+		return fmt.Errorf("site: %s: %w", p.File, err)
+	}
+	entries := s.cat.ProviderEntries(p.Key)
+	if err := emit("/"+p.Key+"/", "provider", page{
+		Title:       p.Name + " error codes",
+		Description: fmt.Sprintf("%d %s error codes explained, with who acts and how to fix each.", len(entries), p.Name),
+		Crumbs:      []crumb{{"Providers", "/providers/"}},
+		Data: struct {
+			Provider    *catalog.Provider
+			Description template.HTML
+			Entries     []*catalog.Entry
+		}{p, desc, entries},
+	}); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := s.buildEntry(p, e, emit); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Site) buildEntry(p *catalog.Provider, e *catalog.Entry, emit func(string, string, page) error) error {
+	guide, err := s.markdown(e.Guide)
+	if err != nil {
+		return fmt.Errorf("site: %s: %w", e.File, err)
+	}
+	data := struct {
+		Entry     *catalog.Entry
+		Provider  *catalog.Provider
+		Guide     template.HTML
+		Standard  *catalog.Entry
+		Elsewhere []*catalog.Entry
+		Related   []*catalog.Entry
+	}{Entry: e, Provider: p, Guide: guide, Elsewhere: s.cat.Relatives(e)}
+	if std, ok := s.cat.Entry(e.Standard); ok {
+		data.Standard = std
+	}
+	for _, id := range e.Related {
+		if r, ok := s.cat.Entry(id); ok && !slices.Contains(data.Elsewhere, r) {
+			data.Related = append(data.Related, r)
+		}
+	}
+	return emit(EntryPath(e), "entry", page{
+		Title:       e.Code + ": " + e.Title,
+		Description: e.Summary,
+		Crumbs:      []crumb{{"Providers", "/providers/"}, {p.Name, "/" + p.Key + "/"}},
+		Data:        data,
+	})
+}
+
+// SearchPage renders the search page for a query and its results, for a
+// server that answers /search/?q= without JavaScript.
+func (s *Site) SearchPage(w io.Writer, query string, results []*catalog.Entry) error {
+	return s.render(w, "search", page{Title: "Search", Query: query, Canonical: s.origin + "/search/", Data: results})
+}
+
+// NotFoundPage renders the 404 page.
+func (s *Site) NotFoundPage(w io.Writer) error {
+	return s.render(w, "notfound", page{Title: "Page not found"})
+}
+
+func sitemapXML(urls []string) []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		b.WriteString("<url><loc>")
+		template.HTMLEscape(&b, []byte(u))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
