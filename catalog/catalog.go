@@ -18,7 +18,14 @@ type Catalog struct {
 	lookupKeys map[string][]*Entry
 	// order is each entry's position in Entries.
 	order map[*Entry]int
+	// version identifies the catalog's content; see Version.
+	version string
 }
+
+// Version identifies the catalog's content: a short hash of its files that
+// changes whenever any entry or provider does. It is stable across the binary
+// form, so the edge and the local server agree on it (ETags, /v1/health).
+func (c *Catalog) Version() string { return c.version }
 
 func newCatalog(providers []*Provider, entries []*Entry) *Catalog {
 	c := &Catalog{

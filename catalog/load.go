@@ -2,7 +2,9 @@ package catalog
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,11 +19,20 @@ import (
 //go:embed entries providers
 var embedded embed.FS
 
-var loadEmbedded = sync.OnceValues(func() (*Catalog, error) { return Load(embedded) })
+var (
+	embeddedOnce sync.Once
+	embeddedCat  *Catalog
+	embeddedErr  error
+)
 
 // Embedded returns the catalog shipped inside this package. It is parsed and
 // validated once, on first use; the tests guarantee it loads without error.
-func Embedded() (*Catalog, error) { return loadEmbedded() }
+// (Only this function refers to the embedded files, so a program that loads
+// a binary catalog instead does not carry them.)
+func Embedded() (*Catalog, error) {
+	embeddedOnce.Do(func() { embeddedCat, embeddedErr = Load(embedded) })
+	return embeddedCat, embeddedErr
+}
 
 // entryFile is an entry's front matter as written. Pointers tell a field that
 // was left out from one set to its zero value.
@@ -74,7 +85,28 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
-	return newCatalog(providers, entries), nil
+	c := newCatalog(providers, entries)
+	c.version, err = contentVersion(fsys)
+	return c, err
+}
+
+// contentVersion hashes every file of the catalog, names and contents, so that
+// any change to the data changes the version (and every ETag built on it).
+func contentVersion(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:16], err
 }
 
 func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {

@@ -66,6 +66,6 @@ func (e *Entry) lookupKeys() []string {
 // quotes and brackets, runs of white space.
 func normalize(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.Trim(s, "\"'`“”‘’()[]<>{}.,;")
+	s = strings.Trim(s, "\"'`“”‘’()[]<>{}.,;:")
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }

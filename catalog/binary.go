@@ -1,0 +1,225 @@
+package catalog
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// The binary form of a catalog is what the WebAssembly modules embed: parsing
+// the Markdown and YAML of every entry costs most of a second in wasm, while
+// reading this takes milliseconds. It is a build artefact of a catalog that
+// Load has validated; it carries no validation of its own.
+//
+// Layout: magic, then providers and entries as counted lists of fields, each
+// string a uvarint length and its bytes, each number a uvarint.
+const binaryMagic = "ACCAT1"
+
+// MarshalBinary encodes the catalog for FromBinary.
+func (c *Catalog) MarshalBinary() ([]byte, error) {
+	return c.marshal(func(e *Entry) string { return e.Guide }), nil
+}
+
+// MarshalBinaryFixSteps encodes the catalog with every guide cut down to its
+// "## Fix" section: enough for FixSteps, at about 60% of the size, for
+// modules that show the steps and link to the site for the whole guide.
+func (c *Catalog) MarshalBinaryFixSteps() ([]byte, error) {
+	return c.marshal(func(e *Entry) string {
+		_, fix, _ := strings.Cut(e.Guide, "## Fix\n")
+		fix, _, _ = strings.Cut(fix, "\n## ")
+		return "## Fix\n" + fix
+	}), nil
+}
+
+func (c *Catalog) marshal(guide func(*Entry) string) []byte {
+	w := &binWriter{buf: []byte(binaryMagic)}
+	w.strings(c.version)
+	w.uint(len(c.providers))
+	for _, p := range c.providers {
+		w.strings(p.Key, p.Name, string(p.Kind), p.Home, p.Docs, p.CodePattern)
+		w.list(p.LookupPrefixes)
+		w.list(p.IssuerHosts)
+		w.list(p.ResponseParams)
+		w.list(p.BodyFields)
+		w.strings(p.Description, p.File)
+	}
+	w.uint(len(c.entries))
+	for _, e := range c.entries {
+		w.strings(e.Code, e.Provider, string(e.Protocol), e.Name)
+		w.list(e.Aliases)
+		w.strings(e.Title, e.Summary)
+		w.uint(e.HTTPStatus)
+		w.list(surfaceStrings(e.AppearsIn))
+		w.list(actorStrings(e.WhoActs))
+		w.bool(e.Retryable)
+		w.strings(e.Standard)
+		w.list(e.Related)
+		w.uint(len(e.DefinedIn))
+		for _, d := range e.DefinedIn {
+			w.strings(d.Spec, d.Section, d.Context, d.HTTPStatus)
+		}
+		w.list(e.Phrases)
+		w.uint(len(e.References))
+		for _, r := range e.References {
+			w.strings(r.Title, r.URL)
+		}
+		w.strings(guide(e), e.File)
+	}
+	return w.buf
+}
+
+// FromBinary decodes a catalog encoded by MarshalBinary.
+func FromBinary(data []byte) (c *Catalog, err error) {
+	if len(data) < len(binaryMagic) || string(data[:len(binaryMagic)]) != binaryMagic {
+		return nil, errors.New("catalog: not a binary catalog")
+	}
+	// One copy of the data as a string; every field is a substring of it, so
+	// decoding allocates no string of its own and the GC has nothing to scan.
+	r := &binReader{s: string(data[len(binaryMagic):])}
+	version := r.string()
+	providers := make([]*Provider, r.uint())
+	for i := range providers {
+		p := &Provider{Key: r.string(), Name: r.string(), Kind: ProviderKind(r.string()), Home: r.string(), Docs: r.string(), CodePattern: r.string()}
+		p.LookupPrefixes, p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list(), r.list()
+		p.Description, p.File = r.string(), r.string()
+		providers[i] = p
+	}
+	entries := make([]*Entry, r.uint())
+	for i := range entries {
+		e := &Entry{Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Name: r.string()}
+		e.ID = e.Provider + "/" + e.Code
+		e.Aliases = r.list()
+		e.Title, e.Summary = r.string(), r.string()
+		e.HTTPStatus = r.uint()
+		for _, s := range r.list() {
+			e.AppearsIn = append(e.AppearsIn, Surface(s))
+		}
+		for _, a := range r.list() {
+			e.WhoActs = append(e.WhoActs, Actor(a))
+		}
+		e.Retryable = r.bool()
+		e.Standard = r.string()
+		e.Related = r.list()
+		if n := r.uint(); n > 0 {
+			e.DefinedIn = make([]Definition, n)
+			for j := range e.DefinedIn {
+				e.DefinedIn[j] = Definition{Spec: r.string(), Section: r.string(), Context: r.string(), HTTPStatus: r.string()}
+			}
+		}
+		e.Phrases = r.list()
+		if n := r.uint(); n > 0 {
+			e.References = make([]Reference, n)
+			for j := range e.References {
+				e.References[j] = Reference{Title: r.string(), URL: r.string()}
+			}
+		}
+		e.Guide, e.File = r.string(), r.string()
+		entries[i] = e
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("catalog: binary catalog: %w", r.err)
+	}
+	c = newCatalog(providers, entries)
+	c.version = version
+	return c, nil
+}
+
+func surfaceStrings(ss []Surface) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return out
+}
+
+func actorStrings(as []Actor) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = string(a)
+	}
+	return out
+}
+
+type binWriter struct{ buf []byte }
+
+func (w *binWriter) uint(n int) { w.buf = binary.AppendUvarint(w.buf, uint64(n)) }
+
+func (w *binWriter) bool(b bool) {
+	if b {
+		w.uint(1)
+	} else {
+		w.uint(0)
+	}
+}
+
+func (w *binWriter) strings(ss ...string) {
+	for _, s := range ss {
+		w.uint(len(s))
+		w.buf = append(w.buf, s...)
+	}
+}
+
+func (w *binWriter) list(ss []string) {
+	w.uint(len(ss))
+	w.strings(ss...)
+}
+
+// binReader reads what binWriter wrote; the first error sticks and every
+// later read returns a zero value.
+type binReader struct {
+	s   string
+	err error
+}
+
+var errTruncated = errors.New("truncated")
+
+func (r *binReader) uint() int {
+	var v uint64
+	for shift := uint(0); r.err == nil; shift += 7 {
+		if r.s == "" || shift > 56 {
+			r.err = errTruncated
+			break
+		}
+		b := r.s[0]
+		r.s = r.s[1:]
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			if v > uint64(len(r.s))+1<<20 {
+				r.err = errTruncated
+				break
+			}
+			return int(v)
+		}
+	}
+	return 0
+}
+
+func (r *binReader) bool() bool { return r.uint() == 1 }
+
+func (r *binReader) string() string {
+	n := r.uint()
+	if r.err != nil || n > len(r.s) {
+		r.err = errTruncated
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+func (r *binReader) list() []string {
+	n := r.uint()
+	if r.err != nil || n > len(r.s) {
+		r.err = errTruncated
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.string()
+	}
+	return out
+}
