@@ -39,6 +39,7 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 	for _, p := range c.providers {
 		w.strings(p.Key, p.Name, string(p.Kind), p.Home, p.Docs, p.CodePattern)
 		w.list(p.LookupPrefixes)
+		w.list(p.SearchTerms)
 		w.list(p.IssuerHosts)
 		w.list(p.ResponseParams)
 		w.list(p.BodyFields)
@@ -81,7 +82,8 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 	providers := make([]*Provider, r.uint())
 	for i := range providers {
 		p := &Provider{Key: r.string(), Name: r.string(), Kind: ProviderKind(r.string()), Home: r.string(), Docs: r.string(), CodePattern: r.string()}
-		p.LookupPrefixes, p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list(), r.list()
+		p.LookupPrefixes, p.SearchTerms = r.list(), r.list()
+		p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list()
 		p.Description, p.File = r.string(), r.string()
 		providers[i] = p
 	}

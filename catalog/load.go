@@ -63,6 +63,7 @@ type providerFile struct {
 	Docs           string       `yaml:"docs"`
 	CodePattern    string       `yaml:"code_pattern"`
 	LookupPrefixes []string     `yaml:"lookup_prefixes"`
+	SearchTerms    []string     `yaml:"search_terms"`
 	IssuerHosts    []string     `yaml:"issuer_hosts"`
 	ResponseParams []string     `yaml:"response_params"`
 	BodyFields     []string     `yaml:"body_fields"`
@@ -123,7 +124,7 @@ func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {
 		}
 		out = append(out, &Provider{
 			Key: pf.Key, Name: pf.Name, Kind: pf.Kind, Home: pf.Home, Docs: pf.Docs,
-			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes,
+			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes, SearchTerms: pf.SearchTerms,
 			IssuerHosts: pf.IssuerHosts, ResponseParams: pf.ResponseParams, BodyFields: pf.BodyFields,
 			Description: body, File: file,
 		})

@@ -73,6 +73,9 @@ type Provider struct {
 	// LookupPrefixes are lower-case prefixes people put in front of the
 	// provider's codes ("aadsts", "error reference code"); lookup strips them.
 	LookupPrefixes []string
+	// SearchTerms are other names people call the provider by in a query
+	// ("azure", "aad" for Entra); search favours its entries when one is used.
+	SearchTerms []string
 	// Recognition facts for the decoder.
 	IssuerHosts    []string
 	ResponseParams []string

@@ -84,6 +84,11 @@ func validateProvider(p *Provider, problems *Problems) {
 			problems.add(p.File, "lookup_prefixes", "%q must be non-empty and lower-case", pre)
 		}
 	}
+	for _, t := range p.SearchTerms {
+		if t != strings.ToLower(t) || strings.TrimSpace(t) == "" || strings.ContainsAny(t, " \t") {
+			problems.add(p.File, "search_terms", "%q must be one lower-case word", t)
+		}
+	}
 	if strings.TrimSpace(p.Description) == "" {
 		problems.add(p.File, "body", "a short description of the provider's codes is required")
 	}

@@ -1,0 +1,189 @@
+package search
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/registry"
+	store "github.com/blevesearch/upsidedown_store_api"
+)
+
+// frozenStore is a read-only key/value store for Bleve's upsidedown index over
+// one byte slice: the index is built at build time, serialised with freeze,
+// embedded, and opened at run time without copying or re-indexing anything.
+//
+// Layout: magic "ACKV1", uint32 pair count n, n uint32 offsets (one per pair,
+// relative to the start of the pair area), then the pairs, each a uvarint key
+// length, the key, a uvarint value length and the value, in key order.
+type frozenStore struct {
+	offsets []byte // n little-endian uint32s
+	pairs   []byte
+	n       int
+}
+
+const (
+	frozenName  = "authcodes-frozen"
+	frozenMagic = "ACKV1"
+	// configData is the store config key that carries the serialised bytes.
+	configData = "data"
+)
+
+func init() {
+	registry.RegisterKVStore(frozenName, func(_ store.MergeOperator, config map[string]interface{}) (store.KVStore, error) {
+		data, _ := config[configData].([]byte)
+		return openFrozen(data)
+	})
+}
+
+var errReadOnly = errors.New("search: the index is read-only")
+
+func openFrozen(data []byte) (*frozenStore, error) {
+	if !bytes.HasPrefix(data, []byte(frozenMagic)) || len(data) < len(frozenMagic)+4 {
+		return nil, errors.New("search: index data is not a frozen index")
+	}
+	data = data[len(frozenMagic):]
+	n := int(binary.LittleEndian.Uint32(data))
+	data = data[4:]
+	if len(data) < 4*n {
+		return nil, errors.New("search: index data is truncated")
+	}
+	return &frozenStore{offsets: data[:4*n], pairs: data[4*n:], n: n}, nil
+}
+
+// pair returns the key and value at position i.
+func (s *frozenStore) pair(i int) (key, val []byte) {
+	p := s.pairs[binary.LittleEndian.Uint32(s.offsets[4*i:]):]
+	kl, w := binary.Uvarint(p)
+	p = p[w:]
+	key, p = p[:kl], p[kl:]
+	vl, w := binary.Uvarint(p)
+	return key, p[w : w+int(vl)]
+}
+
+// search returns the position of the first key >= k.
+func (s *frozenStore) search(k []byte) int {
+	return sort.Search(s.n, func(i int) bool {
+		key, _ := s.pair(i)
+		return bytes.Compare(key, k) >= 0
+	})
+}
+
+func (s *frozenStore) Writer() (store.KVWriter, error) { return nil, errReadOnly }
+func (s *frozenStore) Reader() (store.KVReader, error) { return s, nil }
+func (s *frozenStore) Close() error                    { return nil }
+
+func (s *frozenStore) Get(k []byte) ([]byte, error) {
+	i := s.search(k)
+	if i < s.n {
+		if key, val := s.pair(i); bytes.Equal(key, k) {
+			return val, nil
+		}
+	}
+	return nil, nil
+}
+
+func (s *frozenStore) MultiGet(keys [][]byte) ([][]byte, error) {
+	out := make([][]byte, len(keys))
+	for i, k := range keys {
+		out[i], _ = s.Get(k)
+	}
+	return out, nil
+}
+
+func (s *frozenStore) PrefixIterator(prefix []byte) store.KVIterator {
+	return s.RangeIterator(prefix, prefixEnd(prefix))
+}
+
+func (s *frozenStore) RangeIterator(start, end []byte) store.KVIterator {
+	it := &frozenIterator{s: s, start: start, end: end}
+	it.Seek(start)
+	return it
+}
+
+// prefixEnd is the smallest key greater than every key with the prefix, or
+// nil when there is none.
+func prefixEnd(prefix []byte) []byte {
+	end := bytes.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+type frozenIterator struct {
+	s          *frozenStore
+	start, end []byte
+	i          int
+}
+
+func (it *frozenIterator) Seek(k []byte) {
+	if bytes.Compare(k, it.start) < 0 {
+		k = it.start
+	}
+	it.i = it.s.search(k)
+}
+
+func (it *frozenIterator) Next() { it.i++ }
+
+func (it *frozenIterator) Current() ([]byte, []byte, bool) {
+	if !it.Valid() {
+		return nil, nil, false
+	}
+	k, v := it.s.pair(it.i)
+	return k, v, true
+}
+
+func (it *frozenIterator) Key() []byte   { k, _, _ := it.Current(); return k }
+func (it *frozenIterator) Value() []byte { _, v, _ := it.Current(); return v }
+
+func (it *frozenIterator) Valid() bool {
+	if it.i >= it.s.n {
+		return false
+	}
+	if it.end == nil {
+		return true
+	}
+	k, _ := it.s.pair(it.i)
+	return bytes.Compare(k, it.end) < 0
+}
+
+func (it *frozenIterator) Close() error { return nil }
+
+// freeze serialises every pair of a store reader, in key order, keeping only
+// what searching needs: back-index rows keep their keys (they count and list
+// documents) but drop their values, which only updates and deletes read.
+func freeze(r store.KVReader) ([]byte, error) {
+	it := r.RangeIterator(nil, nil)
+	defer it.Close()
+	var pairs bytes.Buffer
+	var offsets []uint32
+	var tmp [binary.MaxVarintLen64]byte
+	for ; it.Valid(); it.Next() {
+		k, v := it.Key(), it.Value()
+		if len(k) > 0 && k[0] == 'b' {
+			v = nil
+		}
+		if pairs.Len() > math.MaxUint32 {
+			return nil, fmt.Errorf("search: index over 4 GiB")
+		}
+		offsets = append(offsets, uint32(pairs.Len()))
+		pairs.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(k)))])
+		pairs.Write(k)
+		pairs.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(v)))])
+		pairs.Write(v)
+	}
+	out := make([]byte, 0, len(frozenMagic)+4+4*len(offsets)+pairs.Len())
+	out = append(out, frozenMagic...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(offsets)))
+	for _, o := range offsets {
+		out = binary.LittleEndian.AppendUint32(out, o)
+	}
+	return append(out, pairs.Bytes()...), nil
+}

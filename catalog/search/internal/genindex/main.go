@@ -1,0 +1,37 @@
+// Command genindex builds the search index of the embedded catalog and writes
+// it to a file (go generate ./catalog/search).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
+)
+
+func main() {
+	out := flag.String("o", "index.bin", "file to write")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "genindex:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string) error {
+	cat, err := catalog.Embedded()
+	if err != nil {
+		return err
+	}
+	data, err := search.Build(cat)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("genindex: %d entries, %d bytes -> %s\n", len(cat.Entries()), len(data), out)
+	return nil
+}

@@ -1,0 +1,588 @@
+// Package search finds catalog entries for what people type: a code or any
+// alias of one, the start of a code, a sentence pasted from an error page, or
+// a symptom in their own words.
+//
+// It is built on Bleve's building blocks (upsidedown, mapping, query,
+// collector, the English analyzer), because the top-level bleve package does
+// not compile to WebAssembly. The index is built ahead of time by Build,
+// embedded, and opened from its bytes by Open without re-indexing, so the Go
+// library, the local server, the browser module and the edge worker all run
+// this one query path.
+package search
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/upsidedown"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// Limits on what a request may ask.
+const (
+	DefaultLimit  = 10
+	MaxLimit      = 100
+	MaxQueryBytes = 1024
+	// maxTextHits bounds how deep free-text results go; nobody pages further.
+	maxTextHits = 200
+	snippetLen  = 200
+)
+
+// Request is one search.
+type Request struct {
+	Query string
+	// Provider and Protocol restrict results to one provider key ("okta") or
+	// one protocol ("saml"); empty means all.
+	Provider string
+	Protocol string
+	// Limit is the page size (DefaultLimit when 0, at most MaxLimit); Offset
+	// skips that many results.
+	Limit  int
+	Offset int
+}
+
+// MatchKind says why an entry was found.
+type MatchKind string
+
+const (
+	// CodeMatch: the query is the entry's code, an alias or its name.
+	CodeMatch MatchKind = "code"
+	// PrefixMatch: the query is the start of the entry's code.
+	PrefixMatch MatchKind = "prefix"
+	// TextMatch: the query's words are in the entry's title, summary or key phrases.
+	TextMatch MatchKind = "text"
+)
+
+// Hit is one result.
+type Hit struct {
+	Entry *catalog.Entry
+	Match MatchKind
+	// Score orders text matches; code and prefix matches come first and score 0.
+	Score float64
+	// Snippet is a short extract of the summary, with the query's words marked.
+	Snippet []Fragment
+}
+
+// Fragment is a piece of snippet text; Match marks a word the query matched.
+// Render it as text (with <mark> for matches), never as HTML.
+type Fragment struct {
+	Text  string `json:"text"`
+	Match bool   `json:"match,omitempty"`
+}
+
+// Result is one page of results.
+type Result struct {
+	// Total counts every result, across all pages.
+	Total int
+	Hits  []Hit
+}
+
+// ErrBadRequest wraps every error caused by the request rather than the index.
+var ErrBadRequest = errors.New("bad search request")
+
+// Index searches one catalog. It is safe for concurrent use.
+type Index struct {
+	cat     *catalog.Catalog
+	mapping *mapping.IndexMappingImpl
+	index   index.Index
+	english analysis.Analyzer
+	// codes holds each entry's code and aliases in lower case, for prefixes;
+	// built on the first prefix query, to keep Open fast.
+	codes     []entryCodes
+	codesOnce sync.Once
+	// providerWords maps a word naming a provider ("okta", "microsoft") to its key.
+	providerWords map[string]string
+	// summaryTokens caches each entry's analysed summary for snippets
+	// (*catalog.Entry to []token), filled as entries first appear in results.
+	summaryTokens sync.Map
+}
+
+// token is an analysed word of a text: its bytes and its indexed term.
+type token struct {
+	start, end int
+	term       string
+}
+
+type entryCodes struct {
+	entry *catalog.Entry
+	keys  []string
+}
+
+// Open opens an index built by Build for the same catalog.
+func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := upsidedown.NewUpsideDownCouch(frozenName, map[string]interface{}{configData: data}, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := idx.Open(); err != nil {
+		return nil, err
+	}
+	ix := &Index{cat: cat, mapping: m, index: idx, english: m.AnalyzerNamed(textAnalyzer), providerWords: map[string]string{}}
+	r, err := idx.Reader()
+	if err != nil {
+		return nil, err
+	}
+	n, err := r.DocCount()
+	r.Close()
+	if err != nil {
+		return nil, err
+	}
+	if int(n) != len(cat.Entries()) {
+		return nil, fmt.Errorf("search: the index holds %d entries but the catalog %d: rebuild it (go generate ./catalog/search)", n, len(cat.Entries()))
+	}
+	for _, p := range cat.Providers() {
+		ix.providerWords[p.Key] = p.Key
+		for _, w := range p.SearchTerms {
+			ix.providerWords[w] = p.Key
+		}
+	}
+	return ix, nil
+}
+
+// Search runs one request: entries whose code or alias the query is come
+// first, then entries whose code starts with it (in code order), then
+// free-text matches by relevance.
+func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
+	if err := ix.check(&req); err != nil {
+		return Result{}, err
+	}
+	q := strings.TrimSpace(req.Query)
+	if q == "" {
+		return Result{}, nil
+	}
+	keep := func(e *catalog.Entry) bool {
+		return (req.Provider == "" || e.Provider == req.Provider) && (req.Protocol == "" || string(e.Protocol) == req.Protocol)
+	}
+	var hits []Hit
+	seen := map[*catalog.Entry]bool{}
+	add := func(e *catalog.Entry, kind MatchKind, score float64) {
+		if !seen[e] && keep(e) {
+			seen[e] = true
+			hits = append(hits, Hit{Entry: e, Match: kind, Score: score})
+		}
+	}
+	for _, e := range ix.exact(q) {
+		add(e, CodeMatch, 0)
+	}
+	for _, e := range ix.prefix(q) {
+		add(e, PrefixMatch, 0)
+	}
+	text, err := ix.text(ctx, q, req.Provider, req.Protocol)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, m := range text {
+		add(m.entry, TextMatch, m.score)
+	}
+
+	res := Result{Total: len(hits)}
+	if req.Offset >= len(hits) {
+		return res, nil
+	}
+	res.Hits = hits[req.Offset:min(req.Offset+req.Limit, len(hits))]
+	terms := ix.terms(q)
+	for i := range res.Hits {
+		res.Hits[i].Snippet = ix.snippet(res.Hits[i].Entry, terms)
+	}
+	return res, nil
+}
+
+// entry resolves a document id of the index.
+func (ix *Index) entry(id string) *catalog.Entry {
+	i, err := strconv.ParseInt(id, 36, 0)
+	if err != nil || i < 0 || int(i) >= len(ix.cat.Entries()) {
+		return nil
+	}
+	return ix.cat.Entries()[i]
+}
+
+func (ix *Index) check(req *Request) error {
+	switch {
+	case len(req.Query) > MaxQueryBytes:
+		return fmt.Errorf("%w: the query is %d bytes; at most %d (paste long messages into the decoder)", ErrBadRequest, len(req.Query), MaxQueryBytes)
+	case !utf8.ValidString(req.Query):
+		return fmt.Errorf("%w: the query is not valid UTF-8", ErrBadRequest)
+	case req.Limit < 0 || req.Offset < 0:
+		return fmt.Errorf("%w: limit and offset must not be negative", ErrBadRequest)
+	case req.Provider != "":
+		if _, ok := ix.cat.Provider(req.Provider); !ok {
+			return fmt.Errorf("%w: no provider %q", ErrBadRequest, req.Provider)
+		}
+	}
+	if req.Protocol != "" && !slices.Contains(catalog.Protocols, catalog.Protocol(req.Protocol)) {
+		return fmt.Errorf("%w: no protocol %q", ErrBadRequest, req.Protocol)
+	}
+	if req.Limit == 0 {
+		req.Limit = DefaultLimit
+	}
+	req.Limit = min(req.Limit, MaxLimit)
+	return nil
+}
+
+// exact finds entries the query names: the whole query as a code or alias,
+// or else each code-like word in it. A provider named in the query ("okta
+// invalid_grant") puts that provider's entry first.
+func (ix *Index) exact(q string) []*catalog.Entry {
+	found := ix.cat.Lookup(q)
+	if len(found) > 0 {
+		return found
+	}
+	words := strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}<>"'=&?`+"`", r) })
+	hint := ""
+	for _, w := range words {
+		if key, ok := ix.providerWords[strings.ToLower(w)]; ok {
+			hint = key
+		}
+		if looksLikeCode(w) {
+			for _, e := range ix.cat.Lookup(w) {
+				if !slices.Contains(found, e) {
+					found = append(found, e)
+				}
+			}
+		}
+	}
+	if hint != "" {
+		slices.SortStableFunc(found, func(a, b *catalog.Entry) int {
+			return cmp.Compare(b2i(a.Provider != hint), b2i(b.Provider != hint))
+		})
+	}
+	return found
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// looksLikeCode tells a code ("AADSTS50011", "invalid_grant", "AuthnFailed",
+// "TID-AEX-1030") from an ordinary word.
+func looksLikeCode(w string) bool {
+	if len(w) < 3 {
+		return false
+	}
+	if strings.ContainsAny(w, "0123456789_.-:#") {
+		return true
+	}
+	rs := []rune(w)
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsUpper(rs[i]) && unicode.IsLower(rs[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefix finds entries whose code or alias starts with a code-like query, in
+// catalog (code) order.
+func (ix *Index) prefix(q string) []*catalog.Entry {
+	if strings.ContainsFunc(q, unicode.IsSpace) || !looksLikeCode(q) && !isDigits(q) {
+		return nil
+	}
+	ix.codesOnce.Do(func() {
+		for _, e := range ix.cat.Entries() {
+			keys := []string{strings.ToLower(e.Code)}
+			for _, a := range e.Aliases {
+				keys = append(keys, strings.ToLower(a))
+			}
+			ix.codes = append(ix.codes, entryCodes{e, keys})
+		}
+	})
+	p := strings.ToLower(q)
+	var out []*catalog.Entry
+	for _, ec := range ix.codes {
+		for _, k := range ec.keys {
+			if len(k) > len(p) && strings.HasPrefix(k, p) {
+				out = append(out, ec.entry)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
+}
+
+// text runs the free-text query through the index and returns the matches
+// re-ranked by what the query says of providers.
+func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]textMatch, error) {
+	r, err := ix.index.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+
+	// One clause per query word, each a choice of fields: Bleve's disjunction
+	// scales the sum by the share of clauses that matched, so an entry that
+	// matches more of the query's words ranks above one that matches a word
+	// many times.
+	var words []query.Query
+	for _, w := range queryWords(q) {
+		var alts []query.Query
+		if !isStopWord(ix.english, w) || strings.ContainsFunc(w, unicode.IsDigit) {
+			alts = append(alts, termQuery(w, "code", codeBoost))
+		}
+		for _, t := range ix.terms(w) {
+			for _, f := range textFields[1:] {
+				alts = append(alts, termQuery(t, f.name, f.boost))
+			}
+			// One typo in a longer word: a word the index has never seen is
+			// matched approximately, at half weight.
+			if utf8.RuneCountInString(t) >= 5 && !ix.known(ctx, r, t) {
+				for _, f := range textFields[1:] {
+					fq := query.NewFuzzyQuery(t)
+					fq.SetField(f.name)
+					fq.SetFuzziness(1)
+					fq.SetPrefix(1)
+					fq.SetBoost(f.boost / 2)
+					alts = append(alts, fq)
+				}
+			}
+		}
+		if len(alts) > 0 {
+			words = append(words, query.NewDisjunctionQuery(alts))
+		}
+	}
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var root query.Query = query.NewDisjunctionQuery(words)
+	if provider != "" || protocol != "" {
+		parts := []query.Query{root}
+		for field, v := range map[string]string{providerField: provider, protocolField: protocol} {
+			if v != "" {
+				tq := query.NewTermQuery(v)
+				tq.SetField(field)
+				tq.SetBoost(0)
+				parts = append(parts, tq)
+			}
+		}
+		root = query.NewConjunctionQuery(parts)
+	}
+	searcher, err := root.Searcher(ctx, r, ix.mapping, bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	// Score alone: ties keep index order, which is deterministic and far cheaper
+	// to compare than a second sort key.
+	coll := collector.NewTopNCollector(maxTextHits, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
+	if err := coll.Collect(ctx, searcher, r); err != nil {
+		return nil, err
+	}
+	hints := ix.providerHints(q)
+	var out []textMatch
+	for _, m := range coll.Results() {
+		if e := ix.entry(m.ID); e != nil {
+			out = append(out, textMatch{e, m.Score * ix.prior(e, hints)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b textMatch) int { return cmp.Compare(b.score, a.score) })
+	return out, nil
+}
+
+type textMatch struct {
+	entry *catalog.Entry
+	score float64
+}
+
+// How much a query word matching an entry's code weighs against matching its
+// title (head) or summary (body).
+const codeBoost = 1
+
+func termQuery(term, field string, boost float64) query.Query {
+	tq := query.NewTermQuery(term)
+	tq.SetField(field)
+	tq.SetBoost(boost)
+	return tq
+}
+
+// queryWords splits a query the way codes are indexed: runs of letters and digits, lower-cased.
+func queryWords(q string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func isStopWord(english analysis.Analyzer, w string) bool {
+	return len(english.Analyze([]byte(w))) == 0
+}
+
+// providerHints returns the providers a query names ("okta", "azure"): the
+// vendors when it names any, else the standards it names ("saml").
+func (ix *Index) providerHints(q string) []string {
+	var vendors, standards []string
+	for _, w := range queryWords(q) {
+		key, ok := ix.providerWords[w]
+		if !ok {
+			continue
+		}
+		if p, _ := ix.cat.Provider(key); p.Kind == catalog.Standard {
+			standards = append(standards, key)
+		} else {
+			vendors = append(vendors, key)
+		}
+	}
+	if len(vendors) > 0 {
+		return vendors
+	}
+	return standards
+}
+
+// prior weighs a text match by what the query says and what the entry is.
+// A provider the query names lifts its entries well above the rest. With no
+// provider named, the standard explanation of a code comes before any one
+// vendor's copy of the same code, and an event that only shows up in logs
+// comes after errors that people are shown.
+func (ix *Index) prior(e *catalog.Entry, hints []string) float64 {
+	if len(hints) > 0 {
+		if slices.Contains(hints, e.Provider) {
+			return 3
+		}
+		return 1
+	}
+	w := 1.0
+	if p, _ := ix.cat.Provider(e.Provider); p.Kind == catalog.Standard {
+		w *= 1.3
+	}
+	if std, ok := ix.cat.Entry(e.Standard); ok && std.Code == e.Code {
+		w *= 0.8
+	}
+	if len(e.AppearsIn) == 1 && e.AppearsIn[0] == catalog.Log {
+		w *= 0.75
+	}
+	return w
+}
+
+// known tells whether any English text field of the index holds the term.
+func (ix *Index) known(ctx context.Context, r index.IndexReader, term string) bool {
+	for _, f := range textFields {
+		if f.analyzer != textAnalyzer {
+			continue
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(term), f.name, false, false, false)
+		if err != nil {
+			continue
+		}
+		n := tfr.Count()
+		tfr.Close()
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// terms are the query's words as the English analyzer indexes them.
+func (ix *Index) terms(q string) []string {
+	var out []string
+	for _, tok := range ix.english.Analyze([]byte(q)) {
+		if t := string(tok.Term); !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// summary returns the entry's summary analysed into words, once per entry.
+func (ix *Index) summary(e *catalog.Entry) []token {
+	if toks, ok := ix.summaryTokens.Load(e); ok {
+		return toks.([]token)
+	}
+	var toks []token
+	for _, t := range ix.english.Analyze([]byte(e.Summary)) {
+		toks = append(toks, token{t.Start, t.End, string(t.Term)})
+	}
+	ix.summaryTokens.Store(e, toks)
+	return toks
+}
+
+// snippet cuts a window of the entry's summary around the first word the
+// query matched and marks every matched word in it.
+func (ix *Index) snippet(e *catalog.Entry, terms []string) []Fragment {
+	text := e.Summary
+	var marks []token
+	for _, tok := range ix.summary(e) {
+		if slices.Contains(terms, tok.term) {
+			marks = append(marks, tok)
+		}
+	}
+	from := 0
+	if len(marks) > 0 && marks[0].start > snippetLen/3 {
+		from = wordStart(text, marks[0].start-snippetLen/3)
+	}
+	to := len(text)
+	if to-from > snippetLen {
+		to = wordEnd(text, from, from+snippetLen)
+	}
+	var out []Fragment
+	pos := from
+	if from > 0 {
+		out = append(out, Fragment{Text: "…"})
+	}
+	for _, m := range marks {
+		if m.start < pos || m.end > to {
+			continue
+		}
+		if m.start > pos {
+			out = append(out, Fragment{Text: text[pos:m.start]})
+		}
+		out = append(out, Fragment{Text: text[m.start:m.end], Match: true})
+		pos = m.end
+	}
+	if pos < to {
+		out = append(out, Fragment{Text: text[pos:to]})
+	}
+	if to < len(text) {
+		out = append(out, Fragment{Text: "…"})
+	}
+	return out
+}
+
+// wordStart moves i forward to the start of a word.
+func wordStart(s string, i int) int {
+	for i < len(s) && s[i] != ' ' {
+		i++
+	}
+	return min(i+1, len(s))
+}
+
+// wordEnd moves i back to the end of a word after from, or, in text without
+// spaces, forward to the next character boundary.
+func wordEnd(s string, from, i int) int {
+	for j := i; j > from; j-- {
+		if s[j] == ' ' {
+			return j
+		}
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,385 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+func embedded(t testing.TB) *Index {
+	t.Helper()
+	ix, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func TestEmbeddedIndexIsCurrent(t *testing.T) {
+	cat, err := catalog.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := Build(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, embeddedIndex) {
+		t.Fatalf("index.bin is out of date with the catalog (%d bytes built, %d embedded): run go generate ./catalog/search", len(data), len(embeddedIndex))
+	}
+}
+
+// TestFrozenStoreMatchesTheStoreItFroze compares every read of the frozen
+// store with the in-memory store it was made from.
+func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
+	mem, err := gtreap.New(nil, map[string]interface{}{"path": ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := mem.Writer()
+	b := w.NewBatch()
+	keys := [][]byte{{}, []byte("a"), []byte("ab"), []byte("abc"), []byte("c1"), []byte("c2"), []byte("b\x00doc"), {0xff}, {0xff, 0xff}, []byte("t\x00\x01term\xffdoc")}
+	for i, k := range keys {
+		b.Set(k, []byte(fmt.Sprint("v", i)))
+	}
+	if err := w.ExecuteBatch(b); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := mem.Reader()
+	data, err := freeze(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fz, err := openFrozen(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	probes := append(slices.Clone(keys), []byte("0"), []byte("aa"), []byte("zz"), []byte("abd"))
+	// Back-index rows ("b" keys) keep their keys and lose their values.
+	if v, _ := fz.Get([]byte("b\x00doc")); v == nil || len(v) != 0 {
+		t.Errorf("back-index row: %q, want an empty value", v)
+	}
+	w2, _ := mem.Writer()
+	b2 := w2.NewBatch()
+	b2.Set([]byte("b\x00doc"), nil)
+	w2.ExecuteBatch(b2)
+	r, _ = mem.Reader()
+	for _, k := range probes {
+		want, _ := r.Get(k)
+		got, _ := fz.Get(k)
+		if !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Errorf("Get(%q) = %q, want %q", k, got, want)
+		}
+		if got, want := drain(fz.PrefixIterator(k)), drain(r.PrefixIterator(k)); !slices.Equal(got, want) {
+			t.Errorf("PrefixIterator(%q) = %q, want %q", k, got, want)
+		}
+		for _, end := range probes {
+			if got, want := drain(fz.RangeIterator(k, end)), drain(r.RangeIterator(k, end)); !slices.Equal(got, want) {
+				t.Errorf("RangeIterator(%q, %q) = %q, want %q", k, end, got, want)
+			}
+		}
+	}
+	if _, err := openFrozen([]byte("not an index")); err == nil {
+		t.Error("openFrozen accepted garbage")
+	}
+	if _, err := fz.Writer(); err == nil {
+		t.Error("the frozen store accepted a writer")
+	}
+}
+
+type iter interface {
+	Current() ([]byte, []byte, bool)
+	Next()
+	Close() error
+}
+
+func drain(it iter) []string {
+	defer it.Close()
+	var out []string
+	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
+		out = append(out, string(k)+"="+string(v))
+		it.Next()
+	}
+	return out
+}
+
+func ids(res Result) []string {
+	out := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = h.Entry.ID
+	}
+	return out
+}
+
+func TestSearchOrdersCodesThenPrefixesThenText(t *testing.T) {
+	ix := embedded(t)
+	ctx := context.Background()
+	tests := []struct {
+		req   Request
+		first []string
+		kind  MatchKind
+	}{
+		{Request{Query: "AADSTS50011"}, []string{"entra/AADSTS50011"}, CodeMatch},
+		{Request{Query: "aadsts50011:"}, []string{"entra/AADSTS50011"}, CodeMatch},
+		{Request{Query: "invalid_grant"}, []string{"oauth2/invalid_grant"}, CodeMatch},
+		{Request{Query: "okta invalid_grant"}, []string{"okta/invalid_grant"}, CodeMatch},
+		{Request{Query: "invalid_grant", Provider: "scalekit"}, []string{"scalekit/invalid_grant"}, CodeMatch},
+		{Request{Query: "E000000"}, []string{"okta/E0000001", "okta/E0000002", "okta/E0000003"}, PrefixMatch},
+		{Request{Query: "reply url does not match", Protocol: "oidc"}, []string{"entra/AADSTS50011"}, TextMatch},
+	}
+	for _, tt := range tests {
+		res, err := ix.Search(ctx, tt.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(res)
+		if len(got) < len(tt.first) || !slices.Equal(got[:len(tt.first)], tt.first) {
+			t.Errorf("Search(%+v) = %v, want it to start with %v", tt.req, got, tt.first)
+			continue
+		}
+		if res.Hits[0].Match != tt.kind {
+			t.Errorf("Search(%+v): first hit is a %s match, want %s", tt.req, res.Hits[0].Match, tt.kind)
+		}
+		for _, h := range res.Hits {
+			if (tt.req.Provider != "" && h.Entry.Provider != tt.req.Provider) || (tt.req.Protocol != "" && string(h.Entry.Protocol) != tt.req.Protocol) {
+				t.Errorf("Search(%+v) returned %s, outside the filter", tt.req, h.Entry.ID)
+			}
+		}
+	}
+}
+
+func TestSearchPages(t *testing.T) {
+	ix := embedded(t)
+	ctx := context.Background()
+	all, err := ix.Search(ctx, Request{Query: "token expired", Limit: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total < 30 {
+		t.Fatalf("want at least 30 results for a broad query, got %d", all.Total)
+	}
+	var paged []string
+	for off := 0; off < 30; off += 7 {
+		res, err := ix.Search(ctx, Request{Query: "token expired", Limit: 7, Offset: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != all.Total {
+			t.Errorf("page at %d: total %d, want %d", off, res.Total, all.Total)
+		}
+		paged = append(paged, ids(res)...)
+	}
+	if !slices.Equal(paged[:30], ids(all)) {
+		t.Errorf("pages do not add up to the whole:\n%v\n%v", paged[:30], ids(all))
+	}
+	res, _ := ix.Search(ctx, Request{Query: "token expired", Offset: all.Total + 5})
+	if len(res.Hits) != 0 || res.Total != all.Total {
+		t.Errorf("past the end: %d hits, total %d", len(res.Hits), res.Total)
+	}
+}
+
+func TestSearchRejectsBadRequests(t *testing.T) {
+	ix := embedded(t)
+	for _, req := range []Request{
+		{Query: strings.Repeat("a", MaxQueryBytes+1)},
+		{Query: "x", Limit: -1},
+		{Query: "x", Offset: -1},
+		{Query: "x", Provider: "nobody"},
+		{Query: "x", Protocol: "smoke_signals"},
+		{Query: "\xff\xfe"},
+	} {
+		if _, err := ix.Search(context.Background(), req); !errors.Is(err, ErrBadRequest) {
+			t.Errorf("Search(%.40q...) error = %v, want ErrBadRequest", fmt.Sprint(req), err)
+		}
+	}
+	for _, q := range []string{"", "   ", "the of and", "???", "<script>alert(1)</script>", "\x00"} {
+		if _, err := ix.Search(context.Background(), Request{Query: q}); err != nil {
+			t.Errorf("Search(%q) = %v, want no error", q, err)
+		}
+	}
+}
+
+func TestSnippetMarksMatchedWords(t *testing.T) {
+	ix := embedded(t)
+	res, err := ix.Search(context.Background(), Request{Query: "redirect uri registered"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("no results: %v", err)
+	}
+	var text strings.Builder
+	marked := 0
+	for _, f := range res.Hits[0].Snippet {
+		text.WriteString(f.Text)
+		if f.Match {
+			marked++
+		}
+	}
+	if marked == 0 || text.Len() > snippetLen+10 {
+		t.Errorf("snippet %q: %d marks, %d bytes", text.String(), marked, text.Len())
+	}
+}
+
+// relevanceCase is one line of testdata/relevance.tsv.
+type relevanceCase struct {
+	kind, query, want string
+}
+
+func readRelevance(t testing.TB) []relevanceCase {
+	t.Helper()
+	f, err := os.Open("testdata/relevance.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []relevanceCase
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) != 3 {
+			t.Fatalf("relevance.tsv: want kind, query, expected id: %q", line)
+		}
+		out = append(out, relevanceCase{parts[0], parts[1], parts[2]})
+	}
+	return out
+}
+
+// TestRelevance runs the relevance set and fails below 90% top-1 or 97% top-3.
+func TestRelevance(t *testing.T) {
+	ix := embedded(t)
+	cases := readRelevance(t)
+	if len(cases) < 150 {
+		t.Fatalf("the relevance set has %d queries, want at least 150", len(cases))
+	}
+	type tally struct{ n, top1, top3 int }
+	byKind := map[string]*tally{}
+	var total tally
+	for _, c := range cases {
+		if _, ok := ix.cat.Entry(c.want); !ok {
+			t.Errorf("relevance.tsv: %q expects %s, which is not an entry", c.query, c.want)
+			continue
+		}
+		res, err := ix.Search(context.Background(), Request{Query: c.query, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(res)
+		k := byKind[c.kind]
+		if k == nil {
+			k = &tally{}
+			byKind[c.kind] = k
+		}
+		for _, tl := range []*tally{k, &total} {
+			tl.n++
+			if len(got) > 0 && got[0] == c.want {
+				tl.top1++
+			}
+			if slices.Contains(got, c.want) {
+				tl.top3++
+			}
+		}
+		if !slices.Contains(got, c.want) {
+			t.Logf("miss [%s] %q: want %s, got %v", c.kind, c.query, c.want, got)
+		}
+	}
+	pct := func(a, b int) float64 { return 100 * float64(a) / float64(b) }
+	kinds := make([]string, 0, len(byKind))
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		tl := byKind[k]
+		fmt.Printf("relevance %-9s %3d queries  top-1 %5.1f%%  top-3 %5.1f%%\n", k, tl.n, pct(tl.top1, tl.n), pct(tl.top3, tl.n))
+	}
+	fmt.Printf("relevance %-9s %3d queries  top-1 %5.1f%%  top-3 %5.1f%%\n", "all", total.n, pct(total.top1, total.n), pct(total.top3, total.n))
+	if pct(total.top1, total.n) < 90 || pct(total.top3, total.n) < 97 {
+		t.Errorf("relevance below the bar: top-1 %.1f%% (want 90), top-3 %.1f%% (want 97)", pct(total.top1, total.n), pct(total.top3, total.n))
+	}
+}
+
+// TestWebAssemblyRanksLikeNative compiles the probe to WebAssembly, runs it
+// under Node over the relevance queries, and compares every ranking with the
+// native one.
+func TestWebAssemblyRanksLikeNative(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a WebAssembly module")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is required under CI: ", err)
+		}
+		t.Skip("node not installed")
+	}
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "probe.wasm")
+	build := exec.Command("go", "build", "-o", wasm, "./internal/probe")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the wasm probe: %v\n%s", err, out)
+	}
+	cases := readRelevance(t)
+	var queries []string
+	for _, c := range cases {
+		queries = append(queries, c.query)
+	}
+	queries = append(queries, "user not assigned", "E00000", "saml response expired clock skew", "okta invalid_grant")
+	qfile := filepath.Join(dir, "queries.txt")
+	os.WriteFile(qfile, []byte(strings.Join(queries, "\n")), 0o644)
+
+	cmd := exec.Command(node, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec_node.js"), wasm, "rank", qfile)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("running the probe under node: %v", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != len(queries) {
+		t.Fatalf("node printed %d rankings for %d queries", len(lines), len(queries))
+	}
+	ix := embedded(t)
+	for i, q := range queries {
+		res, err := ix.Search(context.Background(), Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if native := strings.Join(ids(res), " "); native != lines[i] {
+			t.Errorf("%q ranks differently:\nnative %s\nwasm   %s", q, native, lines[i])
+		}
+	}
+}
+
+func TestSnippetCutsLongTextSafely(t *testing.T) {
+	ix := embedded(t)
+	for _, text := range []string{
+		strings.Repeat("é", 400),
+		strings.Repeat("word ", 100) + "redirect",
+		"short redirect",
+		"",
+	} {
+		e := &catalog.Entry{Summary: text}
+		var b strings.Builder
+		for _, f := range ix.snippet(e, []string{"redirect"}) {
+			b.WriteString(f.Text)
+		}
+		if !utf8.ValidString(b.String()) || b.Len() > snippetLen+10 {
+			t.Errorf("snippet of %d bytes: %d bytes, valid UTF-8 %v", len(text), b.Len(), utf8.ValidString(b.String()))
+		}
+	}
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Times the search package compiled to WebAssembly under Node, the way the
+# browser module and the edge worker run it: loading the binary catalog,
+# opening the embedded index, and the median query over the relevance set.
+#   bash catalog/search/testdata/bench-wasm.sh
+#
+# It runs twice. "eager" compiles the whole module at instantiation
+# (--no-wasm-lazy-compilation), so the figures measure our code; "lazy" is
+# Node's default, where V8 compiles each function on its first call and that
+# compilation lands in whatever runs first (loading, opening).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go run ./internal/probe export-catalog "$tmp/catalog.bin"
+GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/probe.wasm" ./internal/probe
+grep -v '^#' testdata/relevance.tsv | cut -f2 | grep -v '^$' > "$tmp/queries.txt"
+exec_js="$(go env GOROOT)/lib/wasm/wasm_exec_node.js"
+echo "== eager compilation"
+node --no-wasm-lazy-compilation "$exec_js" "$tmp/probe.wasm" bench "$tmp/queries.txt" "$tmp/catalog.bin"
+echo "== lazy compilation (Node's default)"
+node "$exec_js" "$tmp/probe.wasm" bench "$tmp/queries.txt" "$tmp/catalog.bin"
