@@ -4,6 +4,7 @@
 //	go run ./build                  build the site into dist/
 //	go run ./build serve            build, then serve it on 127.0.0.1:8080
 //	go run ./build serve -addr :9000 -out /tmp/site
+//	go run ./build -wasm=false      skip compiling the browser module (pages still work)
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
 	"github.com/authcodes/authcodes/guide"
 	"github.com/authcodes/authcodes/site"
 )
@@ -40,6 +42,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	out := fs.String("out", "dist", "directory to write the site into")
 	origin := fs.String("origin", "https://authcodes.dev", "public base URL for canonical links and the sitemap")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on (serve only)")
+	withWasm := fs.Bool("wasm", true, "compile the browser module (search as you type, the decoder)")
+	optimize := fs.Bool("wasm-opt", true, "shrink the module with wasm-opt when it is installed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,16 +60,46 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	if *withWasm {
+		if err := addBrowserModule(s, cat, *optimize); err != nil {
+			return err
+		}
+	}
 	stats, err := writeSite(s, *out)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d entries from %d providers: %d files, %.1f MB in %s (%v)\n",
 		len(cat.Entries()), len(cat.Providers()), stats.files, float64(stats.bytes)/1e6, *out, time.Since(start).Round(time.Millisecond))
+	var sizes []assetSize
+	for name, a := range s.Assets() {
+		sizes = append(sizes, measure(name, a.Data))
+	}
+	printSizes(stdout, sizes)
 	if !serve {
 		return nil
 	}
-	return listenAndServe(ctx, *addr, newServer(cat, s, *out), stdout)
+	ix, err := search.Embedded()
+	if err != nil {
+		return err
+	}
+	return listenAndServe(ctx, *addr, newServer(ix, s, *out), stdout)
+}
+
+// addBrowserModule compiles the browser module and adds it, with its
+// loader, to the site's assets.
+func addBrowserModule(s *site.Site, cat *catalog.Catalog, optimize bool) error {
+	b, err := newWasmBuild(optimize)
+	if err != nil {
+		return err
+	}
+	module, loader, err := b.browserModule(cat)
+	if err != nil {
+		return err
+	}
+	s.AddAsset("authcodes.wasm", module)
+	s.AddAsset("wasm_exec.js", loader)
+	return nil
 }
 
 type writeStats struct{ files, bytes int }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
 	"github.com/authcodes/authcodes/guide"
 	"github.com/authcodes/authcodes/site"
 )
@@ -45,6 +46,7 @@ func newSite() (*site.Site, error) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	stopLiveSite()
 	if dir, err := built(); err == nil {
 		os.RemoveAll(dir)
 	}
@@ -166,12 +168,16 @@ func links(t *testing.T, r io.Reader) []string {
 }
 
 func newTestServer(t *testing.T) *httptest.Server {
-	dir, cat := builtSite(t)
+	dir, _ := builtSite(t)
 	s, err := newSite()
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newServer(cat, s, dir))
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newServer(ix, s, dir))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -199,7 +205,11 @@ func TestServer(t *testing.T) {
 		{"GET", "/search/?q=AADSTS50011", 200, `href="/entra/AADSTS50011/"`, [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
 		{"GET", "/search/?q=aadsts+50011", 200, `href="/entra/AADSTS50011/"`, [2]string{}},
 		{"GET", "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, "&lt;script&gt;alert(1)&lt;/script&gt;", [2]string{}},
-		{"GET", "/search/?q=" + strings.Repeat("x", 5000), 200, "No code matches", [2]string{}},
+		{"GET", "/search/?q=" + strings.Repeat("x", 5000), 400, "at most 1024", [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
+		{"GET", "/search/?q=user+not+assigned+to+the+application", 200, "<mark>", [2]string{}},
+		{"GET", "/search/?q=E00000&page=2", 200, "Previous", [2]string{}},
+		{"GET", "/search/?q=invalid_grant&provider=nobody", 400, "no provider", [2]string{}},
+		{"GET", "/search/?q=zzzzqqqq", 200, "Nothing matches", [2]string{}},
 		{"GET", "/search/", 200, "Search", [2]string{}},
 	}
 	for _, tt := range tests {
@@ -258,7 +268,7 @@ func TestServeCommand(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-out", filepath.Join(t.TempDir(), "dist")}, pw)
+		done <- run(ctx, []string{"serve", "-wasm=false", "-addr", "127.0.0.1:0", "-out", filepath.Join(t.TempDir(), "dist")}, pw)
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)

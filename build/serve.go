@@ -14,24 +14,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
 	"github.com/authcodes/authcodes/site"
 )
-
-// maxQuery bounds what the search page will look at.
-const maxQuery = 512
 
 // server serves a built site the way Cloudflare's static assets would, with
 // the site's security headers, plus a server-rendered /search/ so that search
 // works with JavaScript off.
 type server struct {
-	cat  *catalog.Catalog
-	site *site.Site
-	root fs.FS
+	site   *site.Site
+	search http.Handler
+	root   fs.FS
 }
 
-func newServer(cat *catalog.Catalog, s *site.Site, dir string) *server {
-	return &server{cat: cat, site: s, root: os.DirFS(dir)}
+func newServer(ix *search.Index, s *site.Site, dir string) *server {
+	return &server{site: s, search: s.SearchHandler(ix), root: os.DirFS(dir)}
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -44,7 +41,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path == "/search/" && r.URL.Query().Has("q") {
-		s.search(w, r)
+		s.search.ServeHTTP(w, r)
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
@@ -71,20 +68,6 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer f.Close()
 	http.ServeContent(w, r, name, info.ModTime(), f.(io.ReadSeeker))
-}
-
-func (s *server) search(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query().Get("q")
-	if len(q) > maxQuery {
-		q = q[:maxQuery]
-	}
-	var buf bytes.Buffer
-	if err := s.site.SearchPage(&buf, q, s.cat.Lookup(q)); err != nil {
-		http.Error(w, "could not render the search page", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(buf.Bytes())
 }
 
 func (s *server) notFound(w http.ResponseWriter) {

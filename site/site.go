@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
 )
 
 //go:embed templates/*.html static/*
@@ -71,13 +72,23 @@ func (s *Site) loadAssets() error {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		ext := path.Ext(n.Name())
-		hashed := "/assets/" + strings.TrimSuffix(n.Name(), ext) + "." + hex.EncodeToString(sum[:5]) + ext
-		s.assets[n.Name()] = Asset{Path: hashed, Data: data}
+		s.AddAsset(n.Name(), data)
 	}
 	return nil
 }
+
+// AddAsset adds a file built elsewhere (the WebAssembly module and its
+// loader) to the site's assets, under a content-hashed name. Pages link the
+// browser module only when "authcodes.wasm" and "wasm_exec.js" were added.
+func (s *Site) AddAsset(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	hashed := "/assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	s.assets[name] = Asset{Path: hashed, Data: data}
+}
+
+// Assets returns every asset by name.
+func (s *Site) Assets() map[string]Asset { return s.assets }
 
 func (s *Site) parseTemplates() error {
 	funcs := template.FuncMap{
@@ -88,6 +99,7 @@ func (s *Site) parseTemplates() error {
 			}
 			return a.Path, nil
 		},
+		"hasAsset":  func(name string) bool { _, ok := s.assets[name]; return ok },
 		"entryPath": EntryPath,
 		"providerName": func(key string) string {
 			if p, ok := s.cat.Provider(key); ok {
@@ -101,7 +113,7 @@ func (s *Site) parseTemplates() error {
 		return err
 	}
 	s.pages = map[string]*template.Template{}
-	for _, name := range []string{"home", "providers", "protocols", "provider", "protocol", "entry", "search", "notfound"} {
+	for _, name := range []string{"home", "providers", "protocols", "provider", "protocol", "entry", "search", "decode", "notfound"} {
 		t, err := template.Must(layout.Clone()).ParseFS(files, "templates/"+name+".html")
 		if err != nil {
 			return err
@@ -224,7 +236,11 @@ func (s *Site) Build(write func(name string, data []byte) error) error {
 			return err
 		}
 	}
-	if err := emit("/search/", "search", page{Title: "Search", Description: "Search authentication error codes."}); err != nil {
+	if err := emit("/decode/", "decode", page{Title: "Decoder", Description: "Paste a failed login's callback URL, error body, token or SAML response and get it explained, privately, in your browser."}); err != nil {
+		return err
+	}
+	if err := emit("/search/", "search", page{Title: "Search", Description: "Search authentication error codes.",
+		Data: SearchView{Providers: s.cat.Providers(), Protocols: catalog.Protocols}}); err != nil {
 		return err
 	}
 
@@ -241,6 +257,9 @@ func (s *Site) Build(write func(name string, data []byte) error) error {
 		}
 	}
 	if err := write("sitemap.xml", sitemapXML(sitemap)); err != nil {
+		return err
+	}
+	if err := write("opensearch.xml", s.openSearch()); err != nil {
 		return err
 	}
 	if err := write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.origin+"/sitemap.xml\n")); err != nil {
@@ -304,15 +323,49 @@ func (s *Site) buildEntry(p *catalog.Provider, e *catalog.Entry, emit func(strin
 	})
 }
 
-// SearchPage renders the search page for a query and its results, for a
-// server that answers /search/?q= without JavaScript.
-func (s *Site) SearchPage(w io.Writer, query string, results []*catalog.Entry) error {
-	return s.render(w, "search", page{Title: "Search", Query: query, Canonical: s.origin + "/search/", Data: results})
+// SearchView is what the search page shows: the request, and its results or
+// the reason it could not run.
+type SearchView struct {
+	Query, Provider, Protocol string
+	Error                     string
+	Total                     int
+	Hits                      []search.Hit
+	// From and To number the hits shown (1-based); Prev and Next link the
+	// neighbouring pages.
+	From, To   int
+	Prev, Next string
+	// Filled in by the site.
+	Providers []*catalog.Provider
+	Protocols []catalog.Protocol
+}
+
+// SearchPage renders the search page.
+func (s *Site) SearchPage(w io.Writer, v SearchView) error {
+	v.Providers = s.cat.Providers()
+	v.Protocols = catalog.Protocols
+	return s.render(w, "search", page{Title: "Search", Query: v.Query, Canonical: s.origin + "/search/", Data: v})
 }
 
 // NotFoundPage renders the 404 page.
 func (s *Site) NotFoundPage(w io.Writer) error {
 	return s.render(w, "notfound", page{Title: "Page not found"})
+}
+
+// openSearch is the OpenSearch description that lets browsers add the site
+// as a search engine.
+func (s *Site) openSearch() []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
+<ShortName>authcodes</ShortName>
+<Description>Authentication error codes explained, across identity providers</Description>
+<InputEncoding>UTF-8</InputEncoding>
+<Url type="text/html" method="get" template="`)
+	template.HTMLEscape(&b, []byte(s.origin+"/search/?q={searchTerms}"))
+	b.WriteString(`"/>
+</OpenSearchDescription>
+`)
+	return b.Bytes()
 }
 
 func sitemapXML(urls []string) []byte {

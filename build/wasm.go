@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// wasmBuild compiles a main package of the module to WebAssembly.
+type wasmBuild struct {
+	// root is the module's root directory.
+	root string
+	// optimize runs wasm-opt (Debian's binaryen) when it is installed.
+	optimize bool
+}
+
+func newWasmBuild(optimize bool) (*wasmBuild, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return nil, fmt.Errorf("locating the module: %w", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return nil, fmt.Errorf("not inside the authcodes module")
+	}
+	return &wasmBuild{root: filepath.Dir(gomod), optimize: optimize}, nil
+}
+
+// browserModule compiles wasm/browser with the binary catalog embedded (fix
+// steps only: pages carry the whole guides), and returns the module and the
+// wasm_exec.js loader of the Go that built it.
+func (b *wasmBuild) browserModule(cat *catalog.Catalog) (module, loader []byte, err error) {
+	data, err := cat.MarshalBinaryFixSteps()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.WriteFile(filepath.Join(b.root, "wasm", "browser", "catalog.bin"), data, 0o644); err != nil {
+		return nil, nil, err
+	}
+	module, err = b.compile("./wasm/browser")
+	if err != nil {
+		return nil, nil, err
+	}
+	loader, err = b.loader()
+	return module, loader, err
+}
+
+// compile builds one package for js/wasm and returns the module's bytes.
+func (b *wasmBuild) compile(pkg string) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "authcodes-wasm-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "module.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+	cmd.Dir = b.root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("compiling %s to WebAssembly: %v\n%s", pkg, err, msg)
+	}
+	if b.optimize {
+		if wasmOpt, err := exec.LookPath("wasm-opt"); err == nil {
+			opt := filepath.Join(dir, "module.opt.wasm")
+			cmd := exec.Command(wasmOpt, "-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals", out, "-o", opt)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				return nil, fmt.Errorf("wasm-opt %s: %v\n%s", pkg, err, msg)
+			}
+			out = opt
+		}
+	}
+	return os.ReadFile(out)
+}
+
+// loader returns wasm_exec.js, the JavaScript half of Go's js/wasm port; it
+// must come from the same Go that compiled the module.
+func (b *wasmBuild) loader() ([]byte, error) {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(filepath.Join(string(bytes.TrimSpace(out)), "lib", "wasm", "wasm_exec.js"))
+}

@@ -1,0 +1,68 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/authcodes/authcodes/catalog/search"
+)
+
+// resultsPerPage is the page size of the server-rendered search page.
+const resultsPerPage = 20
+
+// SearchHandler answers /search/?q=&provider=&protocol=&page= with a rendered
+// results page, so that search works with JavaScript off.
+func (s *Site) SearchHandler(ix *search.Index) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		v := SearchView{Query: q.Get("q"), Provider: q.Get("provider"), Protocol: q.Get("protocol")}
+		page, err := strconv.Atoi(q.Get("page"))
+		if err != nil || page < 1 {
+			page = 1
+		}
+		status := http.StatusOK
+		res, err := ix.Search(r.Context(), search.Request{
+			Query: v.Query, Provider: v.Provider, Protocol: v.Protocol,
+			Limit: resultsPerPage, Offset: (page - 1) * resultsPerPage,
+		})
+		switch {
+		case errors.Is(err, search.ErrBadRequest):
+			status, v.Error = http.StatusBadRequest, err.Error()
+		case err != nil:
+			status, v.Error = http.StatusInternalServerError, "Search failed; please try again."
+		default:
+			v.Total, v.Hits = res.Total, res.Hits
+			v.From = (page-1)*resultsPerPage + 1
+			v.To = v.From + len(res.Hits) - 1
+			if page > 1 {
+				v.Prev = searchURL(v, page-1)
+			}
+			if v.To < v.Total {
+				v.Next = searchURL(v, page+1)
+			}
+		}
+		var buf bytes.Buffer
+		if err := s.SearchPage(&buf, v); err != nil {
+			http.Error(w, "could not render the search page", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		w.Write(buf.Bytes())
+	})
+}
+
+func searchURL(v SearchView, page int) string {
+	q := url.Values{"q": {v.Query}}
+	if v.Provider != "" {
+		q.Set("provider", v.Provider)
+	}
+	if v.Protocol != "" {
+		q.Set("protocol", v.Protocol)
+	}
+	q.Set("page", strconv.Itoa(page))
+	return "/search/?" + q.Encode()
+}

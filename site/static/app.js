@@ -1,0 +1,284 @@
+// authcodes pages: search as you type, keyboard shortcuts and copy buttons.
+// Everything here is an enhancement: with JavaScript off the pages and the
+// search form work on their own. Strings from the module are only ever put in
+// the page as text, never as HTML.
+"use strict";
+
+const authcodes = (() => {
+  const data = document.body.dataset;
+  let worker = null;
+  let ready = null;
+  let seq = 0;
+  const pending = new Map();
+
+  // start fetches and compiles the module in a Web Worker, once.
+  function start() {
+    if (worker || !data.worker || !window.Worker) return ready;
+    worker = new Worker(data.worker);
+    ready = new Promise((resolve) => {
+      worker.onmessage = (event) => {
+        const msg = event.data;
+        if (msg.type === "ready") {
+          document.documentElement.dataset.module = "ready";
+          resolve();
+          return;
+        }
+        const done = pending.get(msg.id);
+        pending.delete(msg.id);
+        if (done) done(msg.result);
+      };
+    });
+    worker.postMessage({ type: "init", exec: data.exec, wasm: data.wasm });
+    return ready;
+  }
+
+  // call runs one function of the module and resolves with its plain object.
+  function call(fn, ...args) {
+    const started = start();
+    if (!started) return Promise.resolve({ error: "unavailable" });
+    return started.then(() => new Promise((resolve) => {
+      const id = ++seq;
+      pending.set(id, resolve);
+      worker.postMessage({ id, fn, args });
+    }));
+  }
+
+  return { start, call, available: () => Boolean(data.worker && window.Worker) };
+})();
+
+// el builds an element with text content; children may be elements or strings.
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  for (const c of children) node.append(c);
+  return node;
+}
+
+// snippet renders fragments as text, with matched words in <mark>.
+function snippet(fragments) {
+  const p = el("p", { class: "snippet" });
+  for (const f of fragments || []) p.append(f.match ? el("mark", {}, f.text) : f.text);
+  return p;
+}
+
+// typeahead turns a search input into a combobox with live results.
+function typeahead(input) {
+  const form = input.form;
+  const list = el("ul", { id: input.id + "-results", class: "typeahead", role: "listbox", "aria-label": "Search results" });
+  list.hidden = true;
+  form.classList.add("has-typeahead");
+  form.append(list);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+
+  let latest = 0;
+  let active = -1;
+  const options = () => Array.from(list.querySelectorAll("[role=option]"));
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function select(i) {
+    const opts = options();
+    if (!opts.length) return;
+    active = (i + opts.length) % opts.length;
+    opts.forEach((o, j) => o.setAttribute("aria-selected", String(j === active)));
+    input.setAttribute("aria-activedescendant", opts[active].id);
+    opts[active].scrollIntoView({ block: "nearest" });
+  }
+
+  function render(query, res) {
+    list.replaceChildren();
+    list.dataset.query = query; // which query the list answers (tests wait on it)
+    active = -1;
+    if (res.error) {
+      list.append(el("li", { class: "note" }, res.error));
+    } else if (!res.hits.length) {
+      list.append(el("li", { class: "note" }, "No code matches. Press Enter to search the full text."));
+    }
+    (res.hits || []).forEach((h, i) => {
+      const a = el("a", { href: h.url, tabindex: "-1" },
+        el("code", {}, h.code), el("span", { class: "prov" }, h.provider_name), el("span", { class: "t" }, h.title));
+      const li = el("li", { id: list.id + "-" + i, role: "option", "aria-selected": "false" }, a, snippet(h.snippet));
+      li.addEventListener("mousedown", (e) => { e.preventDefault(); location.href = h.url; });
+      list.append(li);
+    });
+    if (res.total > (res.hits || []).length) {
+      const more = "/search/?q=" + encodeURIComponent(query);
+      const li = el("li", { id: list.id + "-all", role: "option", class: "all", "aria-selected": "false" },
+        el("a", { href: more, tabindex: "-1" }, "All " + res.total + " results"));
+      li.addEventListener("mousedown", (e) => { e.preventDefault(); location.href = more; });
+      list.append(li);
+    }
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
+  input.addEventListener("input", () => {
+    const query = input.value.trim();
+    const n = ++latest;
+    if (!query) { close(); return; }
+    authcodes.call("search", query, "", "", 8, 0).then((res) => {
+      if (n === latest && input.value.trim() === query) render(query, res);
+    });
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) input.dispatchEvent(new Event("input")); else select(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
+    else if (e.key === "Escape") { close(); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); open(); }
+  });
+  // A picked result wins over submitting the form, however Enter arrives.
+  form.addEventListener("submit", (e) => { if (active >= 0) { e.preventDefault(); open(); } });
+  function open() {
+    location.href = options()[active].querySelector("a").getAttribute("href");
+  }
+  input.addEventListener("focus", () => authcodes.start());
+  input.addEventListener("blur", () => setTimeout(close, 150));
+}
+
+// copyButtons adds "copy" buttons to an entry page.
+function copyButtons(box) {
+  const add = (label, text) => {
+    const b = el("button", { type: "button", class: "copy" }, label);
+    b.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        b.textContent = "Copied";
+      } catch {
+        b.textContent = "Copy failed";
+      }
+      setTimeout(() => { b.textContent = label; }, 1500);
+    });
+    box.prepend(b);
+  };
+  add("Copy link", location.origin + location.pathname);
+  add("Copy code", box.dataset.code);
+}
+
+document.addEventListener("keydown", (e) => {
+  const t = e.target;
+  const typing = t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName);
+  if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    const q = document.getElementById("q");
+    if (q) q.focus();
+  }
+});
+
+if (authcodes.available()) {
+  document.querySelectorAll("form.search input[type=search]").forEach(typeahead);
+  // Fetch and compile the module in the background once the page is up, so
+  // that a search typed a second later answers at once.
+  const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
+  if (document.readyState === "complete") later(() => authcodes.start());
+  else window.addEventListener("load", () => later(() => authcodes.start()));
+}
+document.querySelectorAll(".actions[data-code]").forEach(copyButtons);
+
+// decoderPage explains what is pasted into /decode/, in the browser. The input
+// goes to the module in the Web Worker and nowhere else; a share link carries
+// the masked input in the URL fragment, which browsers never send to a server.
+function decoderPage() {
+  const input = document.getElementById("input");
+  const result = document.getElementById("result");
+  const status = document.getElementById("status");
+  const buttons = ["explain", "share", "clear"].map((id) => document.getElementById(id));
+  const [explain, share, clear] = buttons;
+  buttons.forEach((b) => { b.hidden = false; });
+  let latest = 0;
+  let timer = 0;
+
+  async function run() {
+    const text = input.value;
+    const n = ++latest;
+    if (!text.trim()) { result.replaceChildren(); status.textContent = ""; return; }
+    status.textContent = "Explaining…";
+    const res = await authcodes.call("decode", text);
+    if (n !== latest) return;
+    status.textContent = "";
+    result.replaceChildren(render(res));
+  }
+
+  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+  explain.addEventListener("click", run);
+  clear.addEventListener("click", () => {
+    input.value = "";
+    history.replaceState(null, "", location.pathname);
+    run();
+    input.focus();
+  });
+  share.addEventListener("click", async () => {
+    const res = await authcodes.call("mask", input.value);
+    if (res.error) { status.textContent = res.error; return; }
+    const hash = "#" + encodeURIComponent(res.masked);
+    history.replaceState(null, "", hash);
+    try {
+      await navigator.clipboard.writeText(location.origin + location.pathname + hash);
+      status.textContent = "Share link copied; secrets in it are masked.";
+    } catch {
+      status.textContent = "The share link is in the address bar; secrets in it are masked.";
+    }
+  });
+  if (location.hash.length > 1) {
+    try { input.value = decodeURIComponent(location.hash.slice(1)); } catch { input.value = ""; }
+    run();
+  }
+}
+
+// render lays a decode result out for a person.
+function render(res) {
+  const out = el("div", { class: "explain" });
+  if (res.error) {
+    out.append(el("div", { class: "card warn" }, el("p", { class: "error" }, res.error)));
+    return out;
+  }
+  const card = (title, ...children) => el("div", { class: "card" }, el("h2", {}, title), ...children);
+  if (res.provider_name || res.provider) {
+    const why = (res.evidence || []).map((e) => e.detail).join("; ");
+    out.append(el("p", { class: "provider" }, "Provider: ", el("strong", {}, res.provider_name || res.provider),
+      why ? el("span", { class: "why" }, " (" + why + ")") : ""));
+  }
+  const first = res.first;
+  if (first) {
+    const fix = el("ol", {});
+    for (const step of first.fix || []) fix.append(el("li", {}, step));
+    out.append(card(first.code + ": " + first.title,
+      el("p", {}, first.summary),
+      el("p", {}, el("strong", {}, "Who acts: "), (first.who_acts || []).join(", ")),
+      el("h3", {}, "Fix"), fix,
+      el("p", {}, el("a", { href: first.url }, "The full guide for " + first.code + " →"))));
+  } else if (!(res.fields && Object.keys(res.fields).length)) {
+    out.append(card("Nothing recognised", el("p", {}, "No error code or response shape was found. Try pasting the whole callback URL or the error body, or search for the code.")));
+  }
+  const others = (res.matches || []).slice(1);
+  if (others.length) {
+    const list = el("ul", {});
+    for (const m of others) {
+      list.append(el("li", {}, el("a", { href: "/" + m.id + "/" }, el("code", {}, m.code)), " " + m.title + " (" + m.provider + ")"));
+    }
+    out.append(card("Also relevant", list));
+  }
+  if ((res.warnings || []).length) {
+    const list = el("ul", {});
+    for (const w of res.warnings) list.append(el("li", {}, w.message));
+    const box = card("Warnings", list);
+    box.classList.add("warn");
+    out.append(box);
+  }
+  const names = Object.keys(res.fields || {});
+  if (names.length) {
+    const body = el("tbody", {});
+    for (const name of names) body.append(el("tr", {}, el("td", {}, name), el("td", {}, res.fields[name])));
+    out.append(card("Fields found", el("p", { class: "why" }, "Secrets are masked."), el("table", { class: "fields" }, body)));
+  }
+  return out;
+}
+
+if (document.getElementById("decoder") && authcodes.available()) decoderPage();

@@ -1,0 +1,204 @@
+//go:build js && wasm
+
+// Command browser is the authcodes module for web pages: the catalog, search
+// and the decoder compiled to WebAssembly. The site loads it in a Web Worker
+// (site/static/search-worker.js), so the page never blocks, and nothing a user
+// types or pastes leaves the browser.
+//
+// It publishes one global object, authcodes, whose functions take strings and
+// return JSON text that the worker parses into plain objects:
+//
+//	authcodes.search(query, provider, protocol, limit, offset)
+//	    {"total": n, "hits": [{"id", "code", "provider", "provider_name", "title", "url", "match", "snippet": [{"text", "match"}]}]}
+//	authcodes.lookup(code)      {"matches": [entry...]}
+//	authcodes.entry(id)         entry, or {"error": "..."}
+//	authcodes.providers()       {"providers": [{"key", "name", "kind", "count"}]}
+//
+// where an entry is {"id", "code", "provider", "provider_name", "protocol",
+// "title", "summary", "who_acts", "http_status", "retryable", "standard",
+// "url", "fix"}. Every function answers {"error": "..."} instead of throwing.
+// The module calls globalThis.authcodesReady() once the catalog is open.
+//
+// The generator writes catalog.bin (the binary catalog) next to this file
+// before compiling it.
+package main
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
+)
+
+//go:embed catalog.bin
+var catalogData []byte
+
+func main() {
+	cat, err := catalog.FromBinary(catalogData)
+	if err != nil {
+		panic(err)
+	}
+	ix, err := search.Open(cat, search.EmbeddedBytes())
+	if err != nil {
+		panic(err)
+	}
+	m := &module{cat: cat, ix: ix}
+	api := js.Global().Get("Object").New()
+	for name, fn := range map[string]func([]js.Value) any{
+		"search":    m.search,
+		"lookup":    m.lookup,
+		"entry":     m.entry,
+		"providers": m.providers,
+	} {
+		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any { return answer(fn, args) }))
+	}
+	js.Global().Set("authcodes", api)
+	if ready := js.Global().Get("authcodesReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {}
+}
+
+type module struct {
+	cat *catalog.Catalog
+	ix  *search.Index
+}
+
+// answer runs fn and returns its result as JSON text; a failure, even a
+// panic, becomes {"error": ...} so that the page can say what went wrong.
+func answer(fn func([]js.Value) any, args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = errorJSON(fmt.Sprint(r))
+		}
+	}()
+	v := fn(args)
+	if err, ok := v.(error); ok {
+		return errorJSON(err.Error())
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return errorJSON(err.Error())
+	}
+	return string(data)
+}
+
+func errorJSON(msg string) string {
+	data, _ := json.Marshal(map[string]string{"error": msg})
+	return string(data)
+}
+
+// arg returns args[i] as a string ("" when missing or not a string).
+func arg(args []js.Value, i int) string {
+	if i < len(args) && args[i].Type() == js.TypeString {
+		return args[i].String()
+	}
+	return ""
+}
+
+// intArg returns args[i] as an int (0 when missing or not a number).
+func intArg(args []js.Value, i int) int {
+	if i < len(args) && args[i].Type() == js.TypeNumber {
+		return args[i].Int()
+	}
+	return 0
+}
+
+type hit struct {
+	ID           string            `json:"id"`
+	Code         string            `json:"code"`
+	Provider     string            `json:"provider"`
+	ProviderName string            `json:"provider_name"`
+	Title        string            `json:"title"`
+	URL          string            `json:"url"`
+	Match        search.MatchKind  `json:"match"`
+	Snippet      []search.Fragment `json:"snippet"`
+}
+
+func (m *module) search(args []js.Value) any {
+	res, err := m.ix.Search(context.Background(), search.Request{
+		Query: arg(args, 0), Provider: arg(args, 1), Protocol: arg(args, 2),
+		Limit: intArg(args, 3), Offset: intArg(args, 4),
+	})
+	if err != nil {
+		return err
+	}
+	hits := make([]hit, len(res.Hits))
+	for i, h := range res.Hits {
+		hits[i] = hit{
+			ID: h.Entry.ID, Code: h.Entry.Code, Provider: h.Entry.Provider, ProviderName: m.providerName(h.Entry.Provider),
+			Title: h.Entry.Title, URL: "/" + h.Entry.ID + "/", Match: h.Match, Snippet: h.Snippet,
+		}
+	}
+	return map[string]any{"total": res.Total, "hits": hits}
+}
+
+type entry struct {
+	ID           string   `json:"id"`
+	Code         string   `json:"code"`
+	Provider     string   `json:"provider"`
+	ProviderName string   `json:"provider_name"`
+	Protocol     string   `json:"protocol"`
+	Title        string   `json:"title"`
+	Summary      string   `json:"summary"`
+	WhoActs      []string `json:"who_acts"`
+	HTTPStatus   int      `json:"http_status,omitempty"`
+	Retryable    bool     `json:"retryable"`
+	Standard     string   `json:"standard,omitempty"`
+	URL          string   `json:"url"`
+	Fix          []string `json:"fix"`
+}
+
+func (m *module) entryView(e *catalog.Entry) entry {
+	who := make([]string, len(e.WhoActs))
+	for i, a := range e.WhoActs {
+		who[i] = a.Label()
+	}
+	return entry{
+		ID: e.ID, Code: e.Code, Provider: e.Provider, ProviderName: m.providerName(e.Provider),
+		Protocol: e.Protocol.Label(), Title: e.Title, Summary: e.Summary, WhoActs: who,
+		HTTPStatus: e.HTTPStatus, Retryable: e.Retryable, Standard: e.Standard,
+		URL: "/" + e.ID + "/", Fix: e.FixSteps(),
+	}
+}
+
+func (m *module) lookup(args []js.Value) any {
+	matches := []entry{}
+	for _, e := range m.cat.Lookup(arg(args, 0)) {
+		matches = append(matches, m.entryView(e))
+	}
+	return map[string]any{"matches": matches}
+}
+
+func (m *module) entry(args []js.Value) any {
+	e, ok := m.cat.Entry(arg(args, 0))
+	if !ok {
+		return fmt.Errorf("no entry %q", arg(args, 0))
+	}
+	return m.entryView(e)
+}
+
+func (m *module) providers(_ []js.Value) any {
+	type provider struct {
+		Key   string `json:"key"`
+		Name  string `json:"name"`
+		Kind  string `json:"kind"`
+		Count int    `json:"count"`
+	}
+	out := []provider{}
+	for _, p := range m.cat.Providers() {
+		out = append(out, provider{p.Key, p.Name, string(p.Kind), len(m.cat.ProviderEntries(p.Key))})
+	}
+	return map[string]any{"providers": out}
+}
+
+func (m *module) providerName(key string) string {
+	if p, ok := m.cat.Provider(key); ok {
+		return p.Name
+	}
+	return key
+}
