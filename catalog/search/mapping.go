@@ -103,6 +103,10 @@ func entryDocument(m *mapping.IndexMappingImpl, id string, e *catalog.Entry, p *
 	for _, f := range textFields {
 		analyzer := m.AnalyzerNamed(f.analyzer)
 		for i, v := range f.value(e, p) {
+			if f.analyzer == textAnalyzer {
+				// Queries split "client_secret" into two words; so does the index.
+				v = strings.ReplaceAll(v, "_", " ")
+			}
 			if v != "" {
 				doc.AddField(document.NewTextFieldCustom(f.name, []uint64{uint64(i)}, []byte(v), index.IndexField, analyzer))
 			}

@@ -339,9 +339,15 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	// matches more of the query's words ranks above one that matches a word
 	// many times.
 	var words []query.Query
-	for _, w := range queryWords(q) {
+	qwords := queryWords(q)
+	// A short query may be a code typed loosely ("consent required"); a long
+	// one is prose, whose common words would otherwise match every code that
+	// contains them ("user_disabled", "expired_code"). Codes inside prose
+	// were already found exactly.
+	matchCodes := len(qwords) <= maxCodeWords
+	for _, w := range qwords {
 		var alts []query.Query
-		if !isStopWord(ix.english, w) || strings.ContainsFunc(w, unicode.IsDigit) {
+		if matchCodes && (!isStopWord(ix.english, w) || strings.ContainsFunc(w, unicode.IsDigit)) {
 			alts = append(alts, termQuery(w, "code", codeBoost))
 		}
 		for _, t := range ix.terms(w) {
@@ -354,7 +360,7 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 				for _, f := range textFields[1:] {
 					fq := query.NewFuzzyQuery(t)
 					fq.SetField(f.name)
-					fq.SetFuzziness(1)
+					fq.SetFuzziness(editsFor(t))
 					fq.SetPrefix(1)
 					fq.SetBoost(f.boost / 2)
 					alts = append(alts, fq)
@@ -408,9 +414,23 @@ type textMatch struct {
 	score float64
 }
 
+// editsFor is how far a misspelt word may be from an indexed one: one edit,
+// or two in words of seven letters or more, where a swapped pair of letters
+// ("expried"), which is two edits, is still one slip of the fingers.
+func editsFor(term string) int {
+	if utf8.RuneCountInString(term) >= 7 {
+		return 2
+	}
+	return 1
+}
+
 // How much a query word matching an entry's code weighs against matching its
-// title (head) or summary (body).
-const codeBoost = 1
+// title (head) or summary (body), and up to how many words a query is matched
+// against codes at all.
+const (
+	codeBoost    = 1
+	maxCodeWords = 2
+)
 
 func termQuery(term, field string, boost float64) query.Query {
 	tq := query.NewTermQuery(term)
@@ -434,25 +454,20 @@ func isStopWord(english analysis.Analyzer, w string) bool {
 	return len(english.Analyze([]byte(w))) == 0
 }
 
-// providerHints returns the providers a query names ("okta", "azure"): the
-// vendors when it names any, else the standards it names ("saml").
+// providerHints returns the vendors a query names ("okta", "azure"). A
+// standard's name ("oauth2", "saml") is no hint: vendors' messages use it too
+// ("OAuth2 Authorization code was already redeemed"), and standards already
+// come first when no vendor is named.
 func (ix *Index) providerHints(q string) []string {
-	var vendors, standards []string
+	var vendors []string
 	for _, w := range queryWords(q) {
-		key, ok := ix.providerWords[w]
-		if !ok {
-			continue
-		}
-		if p, _ := ix.cat.Provider(key); p.Kind == catalog.Standard {
-			standards = append(standards, key)
-		} else {
-			vendors = append(vendors, key)
+		if key, ok := ix.providerWords[w]; ok {
+			if p, _ := ix.cat.Provider(key); p.Kind == catalog.Vendor && !slices.Contains(vendors, key) {
+				vendors = append(vendors, key)
+			}
 		}
 	}
-	if len(vendors) > 0 {
-		return vendors
-	}
-	return standards
+	return vendors
 }
 
 // prior weighs a text match by what the query says and what the entry is.
