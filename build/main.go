@@ -71,14 +71,19 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "built %d entries from %d providers: %d files, %.1f MB in %s (%v)\n",
 		len(cat.Entries()), len(cat.Providers()), stats.files, float64(stats.bytes)/1e6, *out, time.Since(start).Round(time.Millisecond))
-	var sizes []assetSize
-	for name, a := range s.Assets() {
-		sizes = append(sizes, measure(name, a.Data))
+	report := func() {
+		var sizes []assetSize
+		for name, a := range s.Assets() {
+			sizes = append(sizes, measure(name, a.Data))
+		}
+		printSizes(stdout, sizes)
 	}
-	printSizes(stdout, sizes)
 	if !serve {
+		report()
 		return nil
 	}
+	// Brotli at its best takes a minute over the module; serve first.
+	go report()
 	ix, err := search.Embedded()
 	if err != nil {
 		return err

@@ -2,9 +2,9 @@
 # Times the search package compiled to WebAssembly under Node, the way the
 # browser module and the edge worker run it: loading the binary catalog,
 # opening the embedded index, and the median query over the relevance set.
-#   bash catalog/search/testdata/bench-wasm.sh
+#   bash catalog/search/testdata/bench.sh
 #
-# It runs twice. "eager" compiles the whole module at instantiation
+# It runs the probe natively, then twice under Node. "eager" compiles the whole module at instantiation
 # (--no-wasm-lazy-compilation), so the figures measure our code; "lazy" is
 # Node's default, where V8 compiles each function on its first call and that
 # compilation lands in whatever runs first (loading, opening).
@@ -16,6 +16,8 @@ go run ./internal/probe export-catalog "$tmp/catalog.bin"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/probe.wasm" ./internal/probe
 grep -v '^#' testdata/relevance.tsv | cut -f2 | grep -v '^$' > "$tmp/queries.txt"
 exec_js="$(go env GOROOT)/lib/wasm/wasm_exec_node.js"
+echo "== native (the same probe, for comparison)"
+go run ./internal/probe bench "$tmp/queries.txt" "$tmp/catalog.bin"
 echo "== eager compilation"
 node --no-wasm-lazy-compilation "$exec_js" "$tmp/probe.wasm" bench "$tmp/queries.txt" "$tmp/catalog.bin"
 echo "== lazy compilation (Node's default)"
