@@ -1,0 +1,137 @@
+package decode
+
+import (
+	"slices"
+	"strings"
+)
+
+// finish runs once every part is decoded: codes in the text of the fields,
+// the provider, the matches, and the checks that need the whole picture.
+func (s *session) finish() {
+	masked := map[string]bool{}
+	for _, m := range s.res.Masked {
+		masked[m] = true
+	}
+	for _, f := range s.res.Fields {
+		if !masked[f.Name] {
+			s.scanCodes(f.Name, f.Value)
+		}
+	}
+	if s.bestWeight() < weightIssuer {
+		s.noteCatalogUnique() // only worth its lookups when the evidence is thin
+	}
+	vendor := s.decideProvider()
+	s.match(vendor)
+	switch {
+	case vendor != nil:
+		s.res.Provider, s.res.ProviderName = vendor.Key, vendor.Name
+		s.res.Evidence = s.evidenceFor(vendor)
+	default:
+		s.chooseStandard()
+	}
+	s.checkResponses()
+	s.checkCredentials()
+}
+
+// chooseStandard names the standard the input follows when no vendor was
+// recognised: the one of the first match, or the shape of the message.
+func (s *session) chooseStandard() {
+	key, why := "", ""
+	if len(s.res.Matches) > 0 && s.res.Matches[0].Relation == StandardCode {
+		key = s.res.Matches[0].Provider
+		why = "no vendor was recognised; " + s.res.Matches[0].Found + " is a code of this standard"
+	}
+	if w, ok := s.shapes[catalogShape(key)]; ok && key != "" {
+		why = "no vendor was recognised; the input is " + w
+	}
+	for _, shape := range []catalogShape{shapeSAML, shapeSCIM, shapeOAuth} {
+		if w, ok := s.shapes[shape]; ok && key == "" {
+			key, why = string(shape), "no vendor was recognised; the input is "+w
+		}
+	}
+	if key == "" {
+		return
+	}
+	if p, ok := s.rec.cat.Provider(key); ok {
+		s.res.Provider, s.res.ProviderName = p.Key, p.Name
+		s.res.Evidence = []Evidence{{Kind: ByShape, Detail: why}}
+	}
+}
+
+var tokenParams = []string{"access_token", "id_token", "refresh_token"}
+
+// checkResponses reviews each authorization request or response found.
+func (s *session) checkResponses() {
+	for _, set := range s.responses {
+		if set.has("SAMLResponse") || set.has("SAMLRequest") {
+			continue
+		}
+		if set.has("response_type") && set.has("client_id") {
+			s.checkRequest(set)
+			continue
+		}
+		var tokens []string
+		for _, t := range tokenParams {
+			if set.has(t) {
+				tokens = append(tokens, t)
+			}
+		}
+		hasError, hasCode := set.has("error"), set.has("code")
+		if set.where == "log" {
+			continue
+		}
+		if !hasError && (hasCode && set.where != "body" || len(tokens) > 0) {
+			what := "an authorization code"
+			if len(tokens) > 0 {
+				what = strings.Join(tokens, ", ")
+			}
+			s.warn(WarnNoError, "", "This is a success response: it carries %s and no error. The provider did its part; if sign-in still failed, look at the application: the token request (redirect_uri, code_verifier, client authentication), the state and nonce checks, or its session cookie.", what)
+		}
+		if set.where == "body" || set.has("response") && set.where != "jarm" {
+			continue // a token response has no state; a JARM response keeps it inside
+		}
+		if (hasError || hasCode || len(tokens) > 0) && !set.has("state") {
+			s.warn(WarnStateMissing, "state", "The response has no state parameter. A client should send an unguessable state with every authorization request and reject a response that does not return it unchanged; without it the callback is open to login CSRF. (Some providers leave state out of errors raised before they could read the request.)")
+		}
+		if len(tokens) > 0 && (set.where == "query" || set.where == "fragment") {
+			where := "fragment (the implicit or hybrid flow)"
+			if set.where == "query" {
+				where = "query string, where servers, proxies and Referer headers log and pass them on"
+			}
+			s.warn(WarnTokenInURL, tokens[0], "%s arrived in the URL %s. Tokens in URLs end up in browser history and logs; use the authorization code flow with PKCE and get tokens from the token endpoint.", strings.Join(tokens, ", "), where)
+		}
+	}
+}
+
+// checkRequest reviews an authorization request URL pasted instead of the response.
+func (s *session) checkRequest(set *paramSet) {
+	rt := strings.Fields(set.names["response_type"])
+	if !set.has("state") {
+		s.warn(WarnStateMissing, "state", "The authorization request sends no state. Send an unguessable state and check it on the callback, or the callback is open to login CSRF.")
+	}
+	if slices.Contains(rt, "code") && !set.has("code_challenge") {
+		s.warn(WarnPKCEMissing, "code_challenge", "The request asks for a code without PKCE (no code_challenge). Use PKCE with S256 for every client, as the OAuth 2.0 Security Best Current Practice (RFC 9700) requires.")
+	}
+	if slices.Contains(rt, "token") && !slices.Contains(rt, "code") {
+		s.warn(WarnImplicitFlow, "response_type", "response_type=%s is the implicit flow, which RFC 9700 says not to use: tokens come back in the URL. Use response_type=code with PKCE.", set.names["response_type"])
+	}
+}
+
+// checkCredentials reminds that live credentials were pasted.
+func (s *session) checkCredentials() {
+	var names []string
+	for _, m := range s.res.Masked {
+		if strings.HasSuffix(m, ".signature") {
+			continue
+		}
+		if i := strings.Index(m, " ("); i >= 0 {
+			m = m[:i]
+		}
+		if !slices.Contains(names, m) {
+			names = append(names, m)
+		}
+	}
+	if len(names) > 0 {
+		s.warn(WarnCredentials, "", "The input holds credentials (%s). They are masked here, but whoever holds the original can use them until they expire: do not paste it into tickets or chats, and revoke or rotate anything that was shared.", strings.Join(names, ", "))
+	}
+}

@@ -1,0 +1,337 @@
+package decode
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// Options tune one Decode call.
+type Options struct {
+	// Now is the time token and assertion validity is judged against. The
+	// zero value means time.Now(); tests and replays inject a fixed time.
+	Now time.Time
+}
+
+// Decoder decodes inputs against one catalog. It is safe for concurrent use.
+type Decoder struct {
+	rec *recognizer
+}
+
+// New returns a Decoder that recognises providers and matches codes with cat.
+func New(cat *catalog.Catalog) *Decoder {
+	return &Decoder{rec: newRecognizer(cat)}
+}
+
+var (
+	embeddedOnce sync.Once
+	embeddedDec  *Decoder
+	embeddedErr  error
+)
+
+// embeddedDecoder decodes against the embedded catalog. It is a function, not
+// an initialised variable, so that the WebAssembly modules, which build their
+// Decoder on a binary catalog with New, do not link the Markdown catalog.
+func embeddedDecoder() (*Decoder, error) {
+	embeddedOnce.Do(func() {
+		cat, err := catalog.Embedded()
+		if err != nil {
+			embeddedErr = err
+			return
+		}
+		embeddedDec = New(cat)
+	})
+	return embeddedDec, embeddedErr
+}
+
+// Decode decodes input against the embedded catalog. See Decoder.Decode.
+func Decode(input string, opts Options) (*Result, error) {
+	d, err := embeddedDecoder()
+	if err != nil {
+		return nil, fmt.Errorf("decode: the embedded catalog does not load: %w", err)
+	}
+	return d.Decode(input, opts)
+}
+
+// Decode recognises what input is and explains it. It returns an error (an
+// *InputError wrapping ErrEmpty, ErrTooLarge, ErrBinary, ErrTooDeep,
+// ErrMalformed or ErrUnsafeXML) only when the input cannot be worked with;
+// input that is text but holds nothing known gives a Result whose
+// Recognized method reports false.
+func (d *Decoder) Decode(input string, opts Options) (*Result, error) {
+	if err := checkInput(input); err != nil {
+		return nil, err
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	s := newSession(d.rec, now.UTC())
+	if err := s.decodeWhole(trimInput(input)); err != nil {
+		return nil, err
+	}
+	s.finish()
+	return &s.res, nil
+}
+
+func checkInput(input string) error {
+	if len(input) > MaxInputBytes {
+		return inputError("", ErrTooLarge, "it has %s bytes; paste only the response, body or log line", thousands(len(input)))
+	}
+	if i := strings.IndexByte(input, 0); i >= 0 {
+		return inputError("", ErrBinary, "NUL byte at offset %d", i)
+	}
+	if !utf8.ValidString(input) {
+		for i, r := range input {
+			if r == utf8.RuneError {
+				if _, size := utf8.DecodeRuneInString(input[i:]); size == 1 {
+					return inputError("", ErrBinary, "invalid UTF-8 at offset %d", i)
+				}
+			}
+		}
+	}
+	if trimInput(input) == "" {
+		return &InputError{Err: ErrEmpty}
+	}
+	return nil
+}
+
+// trimInput drops what surrounds a paste: white space, a byte order mark,
+// and quotes or backticks around the whole.
+func trimInput(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "\uFEFF"))
+	for len(s) >= 2 {
+		first, last := s[0], s[len(s)-1]
+		if (first == '"' || first == '\'' || first == '`') && last == first && !strings.ContainsRune(s[1:len(s)-1], rune(first)) {
+			s = strings.TrimSpace(s[1 : len(s)-1])
+			continue
+		}
+		break
+	}
+	return s
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// session is the state of one Decode call.
+type session struct {
+	rec *recognizer
+	now time.Time
+	res Result
+
+	names     map[string]bool
+	textSeen  map[string]bool // field values already scanned for codes
+	codes     []foundCode
+	clues     []clue
+	issuers   []issuerRef
+	responses []*paramSet
+	shapes    map[catalogShape]string // standard shapes seen -> why
+	lookups   map[string][]*catalog.Entry
+	depth     int // how deep decoding has nested
+}
+
+// foundCode is a code found in the input, before matching.
+type foundCode struct {
+	value  string // as shown
+	lookup string // as given to catalog.Lookup
+	field  string
+	// rank orders codes from the most specific: 0 a provider's own numbered
+	// code, 1 a vendor or second-level code, 2 a standard error value.
+	rank int
+}
+
+// catalogShape is a standard whose message shape the input has.
+type catalogShape string
+
+const (
+	shapeOAuth catalogShape = "oauth2"
+	shapeSAML  catalogShape = "saml"
+	shapeSCIM  catalogShape = "scim"
+)
+
+func newSession(rec *recognizer, now time.Time) *session {
+	return &session{
+		rec: rec, now: now,
+		names:    map[string]bool{},
+		textSeen: map[string]bool{},
+		shapes:   map[catalogShape]string{},
+		res: Result{
+			Parts: []Kind{}, Evidence: []Evidence{}, Fields: Fields{},
+			Codes: []Code{}, Matches: []Match{}, Warnings: []Warning{},
+		},
+	}
+}
+
+// lookup is catalog.Lookup, remembered for the session: the same code is
+// looked up for evidence, for matching and for confirmation.
+func (s *session) lookup(code string) []*catalog.Entry {
+	if es, ok := s.lookups[code]; ok {
+		return es
+	}
+	if s.lookups == nil {
+		s.lookups = map[string][]*catalog.Entry{}
+	}
+	es := s.rec.cat.Lookup(code)
+	s.lookups[code] = es
+	return es
+}
+
+func (s *session) part(k Kind) {
+	if s.res.Kind == "" {
+		s.res.Kind = k
+	}
+	s.res.Parts = append(s.res.Parts, k)
+}
+
+// addField records a field, masking it as its name and context require, and
+// returns the value as shown. Names are kept unique: a repeated name gets
+// " (2)", " (3)".
+func (s *session) addField(name, value string, ctx nameContext) string {
+	shown, masked := maskField(name, value, ctx)
+	shown = strings.ToValidUTF8(shown, "\uFFFD")
+	s.putField(name, shown, masked)
+	return shown
+}
+
+// putField records a field whose shown value is ready: masked by the
+// caller, or produced by the decoder itself (a formatted time, a note).
+func (s *session) putField(name, shown string, masked bool) {
+	if len(s.res.Fields) >= maxFields {
+		return
+	}
+	// Names come from the input too (JSON keys, query pieces without "="):
+	// they are masked like values.
+	name = maskText(strings.ToValidUTF8(name, "\uFFFD"))
+	unique := name
+	for i := 2; s.names[unique]; i++ {
+		unique = name + " (" + strconv.Itoa(i) + ")"
+	}
+	s.names[unique] = true
+	s.res.Fields = append(s.res.Fields, Field{Name: unique, Value: shown})
+	if masked {
+		s.res.Masked = append(s.res.Masked, unique)
+	}
+}
+
+// addCode records a code found in a field. Codes are compared as the catalog
+// normalises them; the most specific rank wins.
+func (s *session) addCode(value, lookup, field string, rank int) {
+	value = strings.TrimSpace(value)
+	if maskText(value) != value {
+		return // it holds a credential (a JWT in an error parameter): not a code
+	}
+	if lookup == "" {
+		lookup = value
+	}
+	field = maskText(field)
+	if value == "" || len(value) > 200 || isMaskedForm(value) || strings.Contains(value, "…[masked") {
+		return
+	}
+	for i, c := range s.codes {
+		if strings.EqualFold(c.value, value) {
+			if rank < c.rank {
+				s.codes[i].rank = rank
+			}
+			return
+		}
+	}
+	s.codes = append(s.codes, foundCode{value: value, lookup: lookup, field: field, rank: rank})
+}
+
+func (s *session) warn(code WarningCode, field, format string, args ...any) {
+	// Messages quote values from the input: they are masked like the fields.
+	msg := maskText(fmt.Sprintf(format, args...))
+	field = maskText(field)
+	for _, w := range s.res.Warnings {
+		if w.Code == code && w.Field == field {
+			return
+		}
+	}
+	s.res.Warnings = append(s.res.Warnings, Warning{Code: code, Message: strings.ToValidUTF8(msg, "\uFFFD"), Field: field})
+}
+
+// decodeWhole looks at the shape of the input as a whole first; only what
+// has no shape of its own is scanned as free text.
+func (s *session) decodeWhole(in string) error {
+	oneToken := !strings.ContainsAny(in, " \t\r\n")
+	switch {
+	case in[0] == '{' || in[0] == '[':
+		return s.decodeJSONInput(in)
+	case in[0] == '<' && (samlInText.MatchString(in) || strings.Contains(in, "<!DOCTYPE") || strings.Contains(in, "<!ENTITY")):
+		// XML that is SAML, or that declares entities: read strictly, so that
+		// a DOCTYPE is refused. Other markup (an error page's HTML) is text.
+		s.part(KindSAML)
+		return s.decodeSAMLXML([]byte(in), bindingRaw, "")
+	case isChallenge(in):
+		s.part(KindWWWAuthenticate)
+		first, rest, _ := strings.Cut(in, "\n")
+		s.decodeChallenge(first)
+		if rest = strings.TrimSpace(rest); rest != "" {
+			s.scanText(rest) // the rest of a pasted response
+		}
+		return nil
+	case oneToken && looksJWT(in):
+		s.part(KindJWT)
+		return s.decodeJWT("", in)
+	case oneToken && isURL(in):
+		s.part(KindURL)
+		return s.decodeURL(in, "url", true)
+	case oneToken && len(in) >= 24 && isBase64Token(in):
+		ok, err := s.decodeSAMLBlobInput(in)
+		if ok || err != nil {
+			return err
+		}
+		if paramsWhole.MatchString(in) {
+			return s.decodeWholeParams(in)
+		}
+	case oneToken && strings.Contains(in, "=") && paramsWhole.MatchString(in):
+		return s.decodeWholeParams(in)
+	}
+	if s.decodeBareCode(in) {
+		return nil
+	}
+	s.part(KindText)
+	s.scanText(in)
+	return nil
+}
+
+// decodeWholeParams decodes an input that is a query string, a fragment or
+// a form body.
+func (s *session) decodeWholeParams(in string) error {
+	s.part(KindParams)
+	where := "params"
+	if in[0] == '#' {
+		where = "fragment"
+	} else if in[0] == '?' {
+		where = "query"
+	}
+	return s.decodeParams(strings.TrimLeft(in, "?#"), where, true)
+}
+
+// decodeBareCode handles an input that is a code on its own, as people type
+// it ("AADSTS50011", "invalid_grant", "Error #101", a SAML status URN).
+func (s *session) decodeBareCode(in string) bool {
+	if len(in) > 120 || strings.ContainsAny(in, "\r\n") {
+		return false
+	}
+	if len(s.lookup(in)) == 0 {
+		return false
+	}
+	s.part(KindCode)
+	n := len(s.codes)
+	if s.scanCodes("input", in); len(s.codes) == n {
+		s.addCode(in, in, "input", 0)
+	}
+	return true
+}

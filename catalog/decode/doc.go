@@ -1,0 +1,22 @@
+// Package decode explains what a person pastes when a sign-in fails: a
+// callback URL (the response in its query or fragment), a bare query string or
+// form_post body, a JSON error body, a WWW-Authenticate header, a JWT, a SAML
+// response (base64, deflate+base64 or raw XML), a log line, a message from an
+// error page, or a bare code.
+//
+// Decode takes one string and returns a Result: every field found, with
+// secrets masked; the provider that most likely produced it and why; the
+// catalog entries for the codes found, most specific first; and the warnings a
+// reviewer would give (no state, iss mismatch, tokens in a URL, an expired
+// token or assertion, clock skew, an unverified signature).
+//
+// The package is pure: no I/O, no network, standard library plus the catalog.
+// It builds for js/wasm. Nothing it returns carries a secret from the input:
+// authorization codes, tokens, client secrets, passwords and JWT signatures are
+// replaced by a masked form that keeps their length and a few leading
+// characters ("eyJhbG…[masked, 812 chars]"). MaskInput applies the same masking
+// to a whole input, for share links.
+//
+// Signatures are never verified: the decoder has no keys and does not fetch
+// any. Every result that shows a JWT or a SAML response says so.
+package decode

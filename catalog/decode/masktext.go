@@ -1,0 +1,393 @@
+package decode
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// Patterns that find credentials inside free text.
+var (
+	// An Authorization header value or a token after its scheme.
+	authScheme = regexp.MustCompile(`(?i)\b(Bearer|DPoP|Basic|SSWS|Negotiate)[ \t]+([A-Za-z0-9._~+/-]+=*)`)
+	// A JWS (three parts) or JWE (five parts).
+	jwtAnywhere = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?`)
+	// The password of a URL's user information.
+	urlPassword = regexp.MustCompile(`(://[^/\s:@]+:)([^/\s@]+)@`)
+	// Cookie and Set-Cookie header lines.
+	// (No line-start anchor: a header pasted after other text is still one.)
+	cookieLine = regexp.MustCompile(`(?i)((?:set-)?cookie[ \t]*:[ \t]*)([^\r\n]*)`)
+	// The content of an XML signature value.
+	xmlSignatureValue = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?SignatureValue\b[^>]*>)([^<]+)`)
+)
+
+// maskText masks every credential found inside free text and leaves the rest:
+// secret name=value pairs, JSON "secret": "value" pairs, "secret: value",
+// tokens after an Authorization scheme, JWT signatures, cookie values, URL
+// passwords and XML signature values.
+func maskText(s string) string {
+	if !mayHoldSecret(s) {
+		return s
+	}
+	// Cookie lines first, then "name: value" before "name=value": a pass
+	// replaces whole values, and a value may hold the name of another pair
+	// ("SAMLResponse=client_secret: ..."), which must be seen before it goes.
+	if containsAny(s, "Cookie", "cookie", "COOKIE") {
+		s = replaceSubmatch(cookieLine, s, func(m []int, s string) (int, int, string) {
+			return m[4], m[5], maskCookies(s[m[4]:m[5]])
+		})
+	}
+	s = maskColonPairs(s)
+	s = maskPairs(s)
+	// The patterns below are costly; each runs only on text that can match
+	// (in the spellings people use: Bearer, bearer, BEARER).
+	if containsAny(s, "Bearer", "bearer", "BEARER", "DPoP", "dpop", "DPOP", "Basic", "basic", "BASIC", "SSWS", "ssws", "Negotiate", "negotiate", "NEGOTIATE") {
+		s = replaceSubmatch(authScheme, s, func(m []int, s string) (int, int, string) {
+			rest := s[m[1]:]
+			tok := s[m[4]:m[5]]
+			// "Bearer error=..." and "Bearer realm=..." are challenges, not tokens.
+			if strings.HasSuffix(tok, "=") && (rest == "" || rest[0] == '"') || strings.HasPrefix(rest, "=") ||
+				maskedNext(rest) || len(tok) < 8 {
+				return 0, 0, ""
+			}
+			return m[4], m[5], maskValue(tok)
+		})
+	}
+	if strings.Contains(s, "eyJ") {
+		s = replaceSubmatch(jwtAnywhere, s, func(m []int, s string) (int, int, string) {
+			if maskedNext(s[m[1]:]) {
+				return 0, 0, ""
+			}
+			masked, _ := maskJWT(s[m[0]:m[1]])
+			return m[0], m[1], masked
+		})
+	}
+	if strings.Contains(s, "@") {
+		s = replaceSubmatch(urlPassword, s, func(m []int, s string) (int, int, string) {
+			v := s[m[4]:m[5]]
+			if u, err := url.QueryUnescape(v); err == nil && startsMasked(u) {
+				return 0, 0, ""
+			}
+			return m[4], m[5], url.QueryEscape(maskValue(v))
+		})
+	}
+	if strings.Contains(s, "SignatureValue") {
+		s = replaceSubmatch(xmlSignatureValue, s, func(m []int, s string) (int, int, string) {
+			return m[4], m[5], maskValue(strings.TrimSpace(s[m[4]:m[5]]))
+		})
+	}
+	return s
+}
+
+// isAuthScheme reports whether s is an HTTP authentication scheme that a
+// credential follows.
+func isAuthScheme(s string) bool {
+	switch strings.ToLower(s) {
+	case "bearer", "dpop", "basic", "ssws", "negotiate", "token":
+		return true
+	}
+	return false
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// maskedNext reports whether s starts with the mark of a masked value, as
+// written or percent-encoded: what precedes it was masked already.
+func maskedNext(s string) bool {
+	return strings.HasPrefix(s, "…") || strings.HasPrefix(s, "%E2%80%A6")
+}
+
+// maskSecret masks a credential: a JWT keeps its header and claims (with any
+// secret claim masked, as in a JARM response) and loses its signature, so
+// that it still decodes but can no longer be used; anything else is masked
+// whole.
+func maskSecret(v string) string {
+	if masked, ok := maskJWT(v); ok {
+		return masked
+	}
+	return maskValue(v)
+}
+
+// maskJWT masks a JWS's signature and its secret claims ("code" in a JARM
+// response), or everything but the header of a JWE. It reports false when
+// tok is not a JWT whose parts decode.
+func maskJWT(tok string) (string, bool) {
+	if !looksJWT(tok) {
+		return "", false
+	}
+	parts := strings.Split(tok, ".")
+	if len(parts) == 5 {
+		return parts[0] + "." + maskValue(strings.Join(parts[1:], ".")), true
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return parts[0] + "." + maskValue(parts[1]+"."+parts[2]), true
+	}
+	var claims map[string]any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if dec.Decode(&claims) != nil {
+		return parts[0] + "." + maskValue(parts[1]+"."+parts[2]), true
+	}
+	changed := false
+	for k, v := range claims {
+		if str, ok := v.(string); ok && !isMaskedForm(str) && secretKind(k, inParams) != notSecret && !shownUnder(secretKind(k, inParams), str) {
+			claims[k], changed = maskValue(str), true
+		}
+	}
+	payload := parts[1]
+	if changed {
+		b, err := json.Marshal(claims)
+		if err != nil {
+			return parts[0] + "." + maskValue(parts[1]+"."+parts[2]), true
+		}
+		payload = base64.RawURLEncoding.EncodeToString(b)
+	}
+	return parts[0] + "." + payload + "." + maskValue(parts[2]), true
+}
+
+// maskPairs masks the values of secret name=value pairs. It looks at every
+// "=" in one pass instead of matching pairs with a regular expression,
+// because pairs nest: in "state=xyzhttps://app/cb?code=SECRET" the code is
+// inside what a pattern would take as the value of state.
+func maskPairs(s string) string {
+	var b strings.Builder
+	last, segEnd := 0, -1
+	for i := strings.IndexByte(s, '='); i >= 0 && i < len(s); i = nextByte(s, '=', i+1) {
+		if i < last {
+			continue // inside a value masked already
+		}
+		j := i
+		for j > 0 && i-j < maxPairName && isNameByte(s[j-1]) {
+			j--
+		}
+		for j < i && !isLetter(s[j]) {
+			j++
+		}
+		if j == i {
+			continue
+		}
+		name, vs, ve := s[j:i], i+1, 0
+		kind := secretKind(name, inParams)
+		if kind == notSecret {
+			continue // checked first: what follows costs as much as the value is long
+		}
+		quoted := vs < len(s) && (s[vs] == '"' || s[vs] == '\'')
+		if quoted {
+			if k := strings.IndexByte(s[vs+1:], s[vs]); k >= 0 {
+				vs, ve = vs+1, vs+1+k
+			} else {
+				quoted = false
+			}
+		}
+		if !quoted {
+			if segEnd < vs {
+				segEnd = vs + valueEnd(s[vs:])
+			}
+			ve = segEnd
+		}
+		plain := s[vs:ve]
+		if u, err := url.QueryUnescape(plain); err == nil {
+			plain = u
+		}
+		if plain == "" || startsMasked(plain) || shownUnder(kind, plain) {
+			continue
+		}
+		escape := !quoted && urlContext(s, j)
+		var masked string
+		if strings.EqualFold(name, "SAMLResponse") {
+			masked = maskSAMLParam(s[vs:ve], escape)
+		} else if masked = maskSecret(plain); escape {
+			masked = url.QueryEscape(masked)
+		}
+		b.WriteString(s[last:vs])
+		b.WriteString(masked)
+		last = ve
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// maskColonPairs masks the values of secret "name": "value" pairs (JSON,
+// even inside a log line) and name: value pairs (headers, YAML, logs), in
+// one pass over the colons; pairs nest as in maskPairs.
+func maskColonPairs(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := strings.IndexByte(s, ':'); i >= 0 && i < len(s); i = nextByte(s, ':', i+1) {
+		if i < last {
+			continue
+		}
+		j := i
+		for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+			j--
+		}
+		jsonKey := j > 0 && s[j-1] == '"'
+		if jsonKey {
+			j--
+		}
+		end := j
+		for j > 0 && end-j < maxPairName && (isWordChar(s[j-1]) || jsonKey && (s[j-1] == '.' || s[j-1] == '$')) {
+			j--
+		}
+		if j == end || jsonKey && (j == 0 || s[j-1] != '"') {
+			continue
+		}
+		name := s[j:end]
+		if n := normName(name); !isSecretName(name, inJSON) || !jsonKey && (n == "authorization" || n == "proxyauthorization") {
+			continue // an Authorization header is masked by its scheme
+		}
+		vs := i + 1
+		for vs < len(s) && (s[vs] == ' ' || s[vs] == '\t') {
+			vs++
+		}
+		var ve int
+		switch {
+		case vs < len(s) && s[vs] == '"':
+			vs++
+			ve = vs
+			for ve < len(s) && s[ve] != '"' {
+				if s[ve] == '\\' {
+					ve++
+				}
+				ve++
+			}
+			ve = min(ve, len(s))
+		case jsonKey:
+			continue // a number, boolean, object or array: not a credential
+		default:
+			ve = vs
+			for ve < len(s) && strings.IndexByte(" \t\r\n\"',;", s[ve]) < 0 {
+				ve++
+			}
+		}
+		if vs < ve && s[ve-1] == ':' && s[vs-1] != '"' {
+			continue // "client_secret: client_secret: x": a name, not a value
+		}
+		if vs >= ve || startsMasked(s[vs:]) || isAuthScheme(s[vs:ve]) {
+			continue // "X-Authorization: Bearer ...": the token after the scheme is masked below
+		}
+		b.WriteString(s[last:vs])
+		b.WriteString(maskSecret(s[vs:ve]))
+		last = ve
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func nextByte(s string, c byte, from int) int {
+	if from >= len(s) {
+		return -1
+	}
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+// valueEnd is where an unquoted value ends: at a pair separator, white
+// space, a quote or markup.
+func valueEnd(s string) int {
+	if k := strings.IndexAny(s, "&# \t\r\n\"',;<>"); k >= 0 {
+		return k
+	}
+	return len(s)
+}
+
+func isNameByte(c byte) bool { return isTokenByte(c) }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// mayHoldSecret is a cheap test that spares short plain values the regular
+// expressions: every pattern above needs one of these.
+func mayHoldSecret(s string) bool {
+	return strings.ContainsAny(s, "=:") || strings.Contains(s, "eyJ") || strings.ContainsAny(s, " \t") && len(s) > 12 || strings.Contains(s, "SignatureValue")
+}
+
+// urlContext reports whether the pair at i is part of a URL or form body,
+// where a masked value must be percent-encoded to keep the URL parseable.
+func urlContext(s string, i int) bool {
+	if i > 0 {
+		return strings.IndexByte("?&#", s[i-1]) >= 0
+	}
+	return !strings.ContainsAny(s, " \t\r\n")
+}
+
+// cookieAttributes are Set-Cookie attributes, not cookie values.
+var cookieAttributes = setOf("path", "domain", "expires", "maxage", "samesite", "secure", "httponly", "priority", "partitioned")
+
+// maskCookies masks every cookie value of a Cookie or Set-Cookie header,
+// and anything in it that is not a cookie at all.
+func maskCookies(v string) string {
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		name, val, ok := strings.Cut(p, "=")
+		switch {
+		case strings.TrimSpace(p) == "" || startsMasked(strings.TrimSpace(val)):
+		case !ok:
+			if !cookieAttributes[normName(strings.TrimSpace(p))] {
+				parts[i] = " " + maskValue(strings.TrimSpace(p))
+			}
+		case !cookieAttributes[normName(strings.TrimSpace(name))] && strings.TrimSpace(val) != "":
+			parts[i] = name + "=" + maskValue(strings.TrimSpace(val))
+		}
+	}
+	return strings.TrimPrefix(strings.Join(parts, ";"), " ")
+}
+
+// replaceSubmatch rewrites s: for each match of re, repl returns the byte
+// range to replace and its replacement, or an empty range to keep the match.
+func replaceSubmatch(re *regexp.Regexp, s string, repl func(m []int, s string) (start, end int, with string)) string {
+	matches := re.FindAllStringSubmatchIndex(s, -1)
+	if matches == nil {
+		return s
+	}
+	var b strings.Builder
+	last, changed := 0, false
+	for _, m := range matches {
+		start, end, with := repl(m, s)
+		if start == end && with == "" || start < last {
+			continue
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(with)
+		last, changed = end, true
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// MaskInput returns s with every credential replaced by its masked form and
+// everything else as it was, so that it can travel in a share link and still
+// decode to the same explanation: authorization codes, tokens, secrets and
+// passwords are masked whole, a JWT keeps its header and claims but loses its
+// signature, and a SAML message keeps its content but loses its signature
+// values. It never fails; text that is not valid UTF-8 is repaired first.
+func MaskInput(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if t := trimInput(s); len(t) >= 24 && isBase64Token(t) {
+		if m, ok := maskSAMLBlob(t); ok {
+			return strings.Replace(s, t, m, 1)
+		}
+	}
+	return maskText(s)
+}

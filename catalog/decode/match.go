@@ -1,0 +1,161 @@
+package decode
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// match turns the codes found into catalog entries, most specific first: the
+// recognised vendor's own entries (in the order of the codes' specificity),
+// then the standard entries they travel with, then, only when no vendor was
+// recognised, other vendors' entries for the same codes.
+func (s *session) match(vendor *catalog.Provider) {
+	sort.SliceStable(s.codes, func(i, j int) bool { return s.codes[i].rank < s.codes[j].rank })
+	var own, standard, other []Match
+	seen := map[*catalog.Entry]bool{}
+	add := func(list *[]Match, e *catalog.Entry, c foundCode, rel Relation) {
+		if e == nil || seen[e] {
+			return
+		}
+		seen[e] = true
+		*list = append(*list, matchOf(e, c, rel))
+	}
+	for _, c := range s.codes {
+		found := false
+		for _, e := range s.lookup(c.lookup) {
+			p, _ := s.rec.cat.Provider(e.Provider)
+			switch {
+			case vendor != nil && e.Provider == vendor.Key:
+				add(&own, e, c, SameProvider)
+				if st, ok := s.rec.cat.Entry(e.Standard); ok {
+					add(&standard, st, c, StandardCode)
+				}
+				found = true
+			case p != nil && p.Kind == catalog.Standard:
+				add(&standard, e, c, StandardCode)
+				found = true
+			case vendor == nil:
+				add(&other, e, c, OtherProvider)
+				found = true
+			}
+		}
+		if !found {
+			at := ""
+			if vendor != nil {
+				at = " for " + vendor.Name
+			}
+			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
+		}
+	}
+	s.res.Matches = append(append(append(s.res.Matches, own...), standard...), other...)
+	for _, c := range s.codes {
+		s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
+	}
+}
+
+func matchOf(e *catalog.Entry, c foundCode, rel Relation) Match {
+	return Match{
+		ID: e.ID, Provider: e.Provider, Code: e.Code, Title: e.Title, Summary: e.Summary,
+		Standard: e.Standard, WhoActs: e.WhoActs, HTTPStatus: e.HTTPStatus, Retryable: e.Retryable,
+		Found: c.value, Field: c.field, Relation: rel, Entry: e,
+	}
+}
+
+// scanCodes looks for provider codes written inside a text value: an AADSTS
+// number in an error_description, "(TID-AEX-1030)" at the end of one,
+// "Error #101" on a page, a SAML status URN in a log line.
+func (s *session) scanCodes(field, text string) {
+	if text == "" || len(text) > MaxInputBytes {
+		return
+	}
+	key := field + "\x00" + text
+	if s.textSeen[key] {
+		return
+	}
+	s.textSeen[key] = true
+	lower := asciiLower(text)
+	type hit struct {
+		start, end int
+		rule       codeRule
+		code       string
+	}
+	var hits []hit
+	for _, r := range s.rec.codeRules {
+		haystack := text
+		if r.fold {
+			haystack = lower
+		}
+		for off, n := 0, 0; n < 8; {
+			k := strings.Index(haystack[off:], r.lit)
+			if k < 0 {
+				break
+			}
+			pos := off + k
+			off = pos + len(r.lit)
+			if pos > 0 && isWordByte(r.lit[0]) && isWordByte(text[pos-1]) {
+				continue // not at the start of a word
+			}
+			window := text[pos:min(len(text), pos+len(r.lit)+codeWindow)]
+			if m := r.re.FindStringSubmatchIndex(window); m != nil {
+				hits = append(hits, hit{pos + m[0], pos + m[1], r, window[m[2]:m[3]]})
+				n++
+			}
+		}
+	}
+	// Where rules overlap ("Error 400: redirect_uri_mismatch" is Google's
+	// prefix and code, and also Infoauth's "error" prefix with "400"), the
+	// longer prefix wins.
+	sort.SliceStable(hits, func(i, j int) bool { return len(hits[i].rule.prefix) > len(hits[j].rule.prefix) })
+	var taken [][2]int
+	for _, h := range hits {
+		overlaps := false
+		for _, t := range taken {
+			if h.start < t[1] && t[0] < h.end && h.rule.prefix != "" {
+				overlaps = true
+			}
+		}
+		if overlaps {
+			continue
+		}
+		p := h.rule.provider
+		lookup := h.code
+		if h.rule.prefix != "" {
+			lookup = h.rule.prefix + " " + h.code
+		}
+		confirmed := false
+		for _, e := range s.lookup(lookup) {
+			if e.Provider == p.Key {
+				confirmed = true
+				break
+			}
+		}
+		if h.rule.prefix != "" && !confirmed && len(h.rule.prefix) < minTrustedPrefix {
+			continue
+		}
+		taken = append(taken, [2]int{h.start, h.end})
+		if h.rule.prefix == "" {
+			if p.Kind == catalog.Vendor {
+				s.addClue(p, ByCodePattern, weightPattern, false, "%s matches %s's code pattern %s", h.code, p.Name, h.rule.pattern)
+			}
+			s.addCode(h.code, lookup, field, 0)
+			continue
+		}
+		if p.Kind == catalog.Vendor {
+			s.addClue(p, ByCodePrefix, weightPrefix, false, "%q is written with %s's code prefix %q", strings.TrimSpace(text[h.start:h.end]), p.Name, h.rule.prefix)
+		}
+		rank := 0
+		if p.Kind == catalog.Standard {
+			rank = 1 // a SAML status URN: second-level codes are the specific ones
+			if samlTopLevel[h.code] {
+				rank = 2
+			}
+		}
+		s.addCode(h.code, lookup, field, rank)
+	}
+}
+
+// samlTopLevel are the four top-level SAML status codes (SAML 2.0 Core,
+// section 3.2.2.2); every other status is a second-level detail.
+var samlTopLevel = setOf("Success", "Requester", "Responder", "VersionMismatch")

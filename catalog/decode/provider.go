@@ -1,0 +1,238 @@
+package decode
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// clue is one piece of evidence for a provider, with a weight: an issuer
+// host names its provider outright, a parameter shape only suggests it.
+type clue struct {
+	provider *catalog.Provider
+	kind     EvidenceKind
+	detail   string
+	weight   float64
+	// issuer marks evidence taken from an iss value or SAML Issuer: it is
+	// weighed last, so that an iss that contradicts everything else is
+	// reported as a mix-up instead of winning.
+	issuer bool
+}
+
+// Weights of the kinds of evidence.
+const (
+	weightIssuer    = 10
+	weightURLHost   = 6
+	weightPath      = 6
+	weightLogFormat = 6
+	weightPattern   = 5
+	weightPrefix    = 4
+	weightCatalog   = 2
+	// A parameter or field sent by one vendor only counts 1, one sent by n
+	// vendors counts 1/n; the shape is evidence from shapeThreshold up, and
+	// weighs shapeWeight per point.
+	shapeThreshold = 1.25
+	shapeWeight    = 2
+)
+
+// issuerRef is an issuer found in the input, to check against the provider.
+type issuerRef struct {
+	field, value string
+}
+
+func (s *session) addClue(p *catalog.Provider, kind EvidenceKind, weight float64, issuer bool, format string, args ...any) {
+	if p == nil {
+		return
+	}
+	detail := strings.ToValidUTF8(maskText(fmt.Sprintf(format, args...)), "\uFFFD")
+	for _, c := range s.clues {
+		if c.provider == p && c.kind == kind && c.detail == detail {
+			return
+		}
+	}
+	s.clues = append(s.clues, clue{provider: p, kind: kind, detail: detail, weight: weight, issuer: issuer})
+}
+
+// noteIssuer records an iss value or SAML Issuer and the provider its host
+// or path names.
+func (s *session) noteIssuer(field, value string) {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return
+	}
+	s.issuers = append(s.issuers, issuerRef{field, value})
+	if host := hostOf(value); host != "" {
+		if p, h := s.rec.vendorForHost(host); p != nil {
+			s.addClue(p, ByIssuerHost, weightIssuer, true, "%s host %s is %s", field, host, hostRelation(host, h, "an issuer host of "+p.Name))
+		}
+	}
+	s.notePath(field, value, weightIssuer, true)
+}
+
+// noteURL records a URL found in the input (the pasted URL, error_uri,
+// authorization_uri, errorLink): its host or path may name the provider.
+func (s *session) noteURL(field, value string) {
+	if host := hostOf(value); host != "" {
+		if p, h := s.rec.vendorForHost(host); p != nil {
+			s.addClue(p, ByURLHost, weightURLHost, false, "%s host %s is %s", field, host, hostRelation(host, h, "a host of "+p.Name))
+		}
+	}
+	s.notePath(field, value, weightPath, false)
+}
+
+func (s *session) notePath(field, value string, weight float64, issuer bool) {
+	for _, r := range pathRules {
+		if m := r.re.FindString(value); m != "" {
+			if p, ok := s.rec.cat.Provider(r.provider); ok {
+				s.addClue(p, ByIssuerPath, weight, issuer, "%s path %s is %s", field, m, r.what)
+			}
+		}
+	}
+}
+
+// noteShape weighs the names of a set of response parameters or body fields
+// against the ones only some vendors send.
+func (s *session) noteShape(names []string, distinctive map[string][]*catalog.Provider, kind EvidenceKind) {
+	score := map[*catalog.Provider]float64{}
+	seen := map[*catalog.Provider][]string{}
+	for _, n := range names {
+		for _, p := range distinctive[n] {
+			if !slices.Contains(seen[p], n) {
+				score[p] += 1 / float64(len(distinctive[n]))
+				seen[p] = append(seen[p], n)
+			}
+		}
+	}
+	for _, p := range s.rec.cat.Providers() {
+		if score[p] >= shapeThreshold {
+			what := "parameters"
+			if kind == ByBodyFields {
+				what = "body fields"
+			}
+			s.addClue(p, kind, shapeWeight*score[p], false, "%s %s are sent by %s", what, strings.Join(seen[p], ", "), p.Name)
+		}
+	}
+}
+
+// noteCatalogUnique adds evidence for codes the catalog knows at one vendor only.
+func (s *session) noteCatalogUnique() {
+	for _, c := range s.codes {
+		var vendor *catalog.Provider
+		unique := true
+		for _, e := range s.lookup(c.lookup) {
+			p, _ := s.rec.cat.Provider(e.Provider)
+			if p == nil || p.Kind == catalog.Standard || vendor != nil && vendor != p {
+				unique = false
+				break
+			}
+			vendor = p
+		}
+		if unique && vendor != nil {
+			s.addClue(vendor, ByCatalog, weightCatalog, false, "the catalog knows %s only at %s", c.value, vendor.Name)
+		}
+	}
+}
+
+// decideProvider picks the vendor with the most evidence. Issuer evidence is
+// left out first: when the rest points to a vendor, every iss is checked
+// against that vendor's issuer hosts (RFC 9207); only when the rest is
+// silent does the issuer decide.
+func (s *session) decideProvider() *catalog.Provider {
+	best := s.bestVendor(false)
+	if best == nil {
+		return s.bestVendor(true)
+	}
+	for _, iss := range s.issuers {
+		if !s.issuerFits(best, iss.value) {
+			named := ""
+			if host := hostOf(iss.value); host != "" {
+				if p, _ := s.rec.vendorForHost(host); p != nil && p != best {
+					named = " (it is a host of " + p.Name + ")"
+				}
+			}
+			s.warn(WarnIssuerMismatch, iss.field,
+				"%s is %q%s, but everything else in the input points to %s, whose issuer hosts are %s. "+
+					"A client must accept a response only from the issuer it sent the request to (RFC 9207): "+
+					"a different issuer is how an authorization server mix-up attack shows, or, more often, a "+
+					"custom domain or a second tenant the client was not configured for.",
+				iss.field, iss.value, named, best.Name, strings.Join(best.IssuerHosts, ", "))
+		}
+	}
+	return best
+}
+
+// issuerFits reports whether an issuer value can come from p. A provider
+// without issuer hosts (self-hosted, or not listed) cannot be checked and fits.
+func (s *session) issuerFits(p *catalog.Provider, value string) bool {
+	for _, r := range pathRules {
+		if r.provider == p.Key {
+			return r.re.MatchString(value)
+		}
+	}
+	if len(p.IssuerHosts) == 0 {
+		return true
+	}
+	host := hostOf(value)
+	if host == "" {
+		return true // not a URL: a client id or an opaque entity id, nothing to compare
+	}
+	q, _ := s.rec.vendorForHost(host)
+	return q == p
+}
+
+func (s *session) bestVendor(withIssuer bool) *catalog.Provider {
+	total := map[*catalog.Provider]float64{}
+	var order []*catalog.Provider
+	for _, c := range s.clues {
+		if c.issuer && !withIssuer {
+			continue
+		}
+		if _, ok := total[c.provider]; !ok {
+			order = append(order, c.provider)
+		}
+		total[c.provider] += c.weight
+	}
+	sort.SliceStable(order, func(i, j int) bool { return total[order[i]] > total[order[j]] })
+	if len(order) == 0 {
+		return nil
+	}
+	return order[0]
+}
+
+// bestWeight is the weight of the best-supported vendor so far.
+func (s *session) bestWeight() float64 {
+	total := map[*catalog.Provider]float64{}
+	best := 0.0
+	for _, c := range s.clues {
+		total[c.provider] += c.weight
+		best = max(best, total[c.provider])
+	}
+	return best
+}
+
+// evidenceFor lists the clues that support p, strongest first.
+func (s *session) evidenceFor(p *catalog.Provider) []Evidence {
+	var cs []clue
+	for _, c := range s.clues {
+		if c.provider == p {
+			cs = append(cs, c)
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].weight > cs[j].weight })
+	out := make([]Evidence, len(cs))
+	for i, c := range cs {
+		out[i] = Evidence{Kind: c.kind, Detail: c.detail}
+	}
+	return out
+}
+
+// hostRelation words how host relates to a provider's host h.
+func hostRelation(host, h, what string) string {
+	if host == h {
+		return what
+	}
+	return "under " + h + ", " + what
+}

@@ -1,0 +1,227 @@
+package decode
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// recognizer holds the recognition facts of one catalog, prepared once: the
+// providers' issuer hosts, the parameters and body fields only one vendor
+// sends, and regular expressions built from their code patterns and lookup
+// prefixes. Everything provider-specific that the catalog knows comes from
+// here; the parsers only know syntax.
+type recognizer struct {
+	cat       *catalog.Catalog
+	hosts     []hostRule
+	params    map[string][]*catalog.Provider // distinctive response parameter -> vendors sending it
+	fields    map[string][]*catalog.Provider // distinctive body field -> vendors sending it
+	codeRules []codeRule
+	// numericPrefixes maps a field carrying bare numbers (Entra's
+	// error_codes) to the lookup prefixes of the providers that send it.
+	numericPrefixes map[string][]string
+}
+
+type hostRule struct {
+	host     string
+	provider *catalog.Provider
+}
+
+// codeRule finds one provider's codes in free text: either an alternative of
+// its code pattern distinctive enough on its own (AADSTS\d+, E\d{7},
+// TID-AEX-\d{4}), or any alternative written after one of its lookup
+// prefixes ("Error #101", "Error 400: redirect_uri_mismatch").
+type codeRule struct {
+	provider *catalog.Provider
+	prefix   string // the lookup prefix, empty for a distinctive pattern
+	pattern  string
+	// lit is a string every match starts with: the pattern's literal prefix
+	// (matched as written) or the lookup prefix (matched in any case, lit
+	// then in lower case). The text is searched for lit first, and re,
+	// anchored, runs only where it occurs: far cheaper than a
+	// case-insensitive pattern over the whole text.
+	lit  string
+	fold bool
+	re   *regexp.Regexp
+}
+
+// codeWindow is how far after its literal a code may end.
+const codeWindow = 160
+
+// minTrustedPrefix is the length from which a lookup prefix identifies its
+// provider even when the catalog does not hold the code: "error 400:" does,
+// the bare word "error" does not.
+const minTrustedPrefix = 8
+
+func newRecognizer(cat *catalog.Catalog) *recognizer {
+	r := &recognizer{
+		cat:             cat,
+		params:          map[string][]*catalog.Provider{},
+		fields:          map[string][]*catalog.Provider{},
+		numericPrefixes: map[string][]string{},
+	}
+	standardParams, standardFields := map[string]bool{}, map[string]bool{}
+	for _, p := range cat.Providers() {
+		if p.Kind == catalog.Standard {
+			for _, f := range p.ResponseParams {
+				standardParams[f] = true
+			}
+			for _, f := range p.BodyFields {
+				standardFields[f] = true
+			}
+		}
+	}
+	for _, p := range cat.Providers() {
+		if p.Kind == catalog.Vendor {
+			for _, h := range p.IssuerHosts {
+				r.hosts = append(r.hosts, hostRule{strings.ToLower(h), p})
+			}
+			for _, f := range p.ResponseParams {
+				if !standardParams[f] {
+					r.params[f] = append(r.params[f], p)
+				}
+			}
+			for _, f := range p.BodyFields {
+				if !standardFields[f] {
+					r.fields[f] = append(r.fields[f], p)
+				}
+			}
+		}
+		r.addCodeRules(p)
+	}
+	for _, p := range cat.Providers() {
+		if len(p.LookupPrefixes) == 0 {
+			continue
+		}
+		for _, f := range slices.Concat(p.ResponseParams, p.BodyFields) {
+			if f == "error_codes" || strings.HasSuffix(f, "_codes") {
+				r.numericPrefixes[f] = append(r.numericPrefixes[f], p.LookupPrefixes...)
+			}
+		}
+	}
+	return r
+}
+
+func (r *recognizer) addCodeRules(p *catalog.Provider) {
+	alts := patternAlternatives(p.CodePattern)
+	for _, alt := range alts {
+		if re, err := regexp.Compile(alt); err == nil {
+			if lit, _ := re.LiteralPrefix(); lit != "" {
+				r.codeRules = append(r.codeRules, codeRule{
+					provider: p, pattern: alt, lit: lit, re: regexp.MustCompile(`^(` + alt + `)\b`),
+				})
+			}
+		}
+	}
+	for _, prefix := range p.LookupPrefixes {
+		for _, alt := range alts {
+			re, err := regexp.Compile(`^(?i:` + regexp.QuoteMeta(prefix) + `)[ \t#:=-]*(` + alt + `)\b`)
+			if err == nil && strings.TrimSpace(prefix) != "" {
+				r.codeRules = append(r.codeRules, codeRule{provider: p, prefix: prefix, pattern: alt, lit: asciiLower(prefix), fold: true, re: re})
+			}
+		}
+	}
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets in the
+// result are offsets in s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// patternAlternatives splits an anchored code pattern into its top-level
+// alternatives, without anchors: '^(AADSTS\d+|[a-z][a-z0-9_]*)$' gives
+// AADSTS[0-9]+ and [a-z][0-9_a-z]*.
+func patternAlternatives(pattern string) []string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	if re.Op == syntax.OpConcat {
+		var keep []*syntax.Regexp
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+			default:
+				keep = append(keep, sub)
+			}
+		}
+		if len(keep) != 1 {
+			return []string{(&syntax.Regexp{Op: syntax.OpConcat, Sub: keep}).String()}
+		}
+		re = keep[0]
+	}
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpAlternate {
+		return []string{re.String()}
+	}
+	out := make([]string, len(re.Sub))
+	for i, sub := range re.Sub {
+		out[i] = sub.String()
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// vendorForHost returns the vendor one of whose issuer hosts is host or a
+// parent domain of it (dev-123.okta.com is under okta.com).
+func (r *recognizer) vendorForHost(host string) (*catalog.Provider, string) {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, h := range r.hosts {
+		if host == h.host || strings.HasSuffix(host, "."+h.host) {
+			return h.provider, h.host
+		}
+	}
+	return nil, ""
+}
+
+// hostOf extracts the host of an issuer or URL: "https://host:443/path",
+// "host/path", or the URN form some SAML IdPs use ("urn:dev-x.auth0.com").
+func hostOf(s string) string {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(strings.ToLower(s), "urn:"); ok {
+		s = rest
+	} else if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	} else {
+		return ""
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	if i := strings.LastIndexByte(s, ':'); i >= 0 && !strings.Contains(s[i:], "]") {
+		s = s[:i]
+	}
+	if !strings.Contains(s, ".") {
+		return ""
+	}
+	return strings.ToLower(s)
+}
+
+// Layouts of issuer and endpoint paths that name a provider the catalog
+// cannot list by host, because it runs on its customers' own hosts. (The
+// provider files have no field for this yet; see the package report.)
+var pathRules = []struct {
+	provider string
+	re       *regexp.Regexp
+	what     string
+}{
+	{"keycloak", regexp.MustCompile(`/realms/[^/?#\s]+(/protocol/(openid-connect|saml)\b)?`), "Keycloak's realm URL layout (/realms/<realm>)"},
+}

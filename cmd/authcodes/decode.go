@@ -1,0 +1,158 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/decode"
+)
+
+const decodeUsage = `Usage: authcodes decode [--json] [INPUT | -]
+
+Explains a callback URL, query string or form body, a JSON error body, a
+WWW-Authenticate header, a JWT, a SAML response (base64, deflate+base64 or
+XML), a log line or a bare code. INPUT is read from standard input when it is
+"-" or absent. Secrets are masked; signatures are not verified.
+`
+
+// kindLabels name the decoded shapes for a person.
+var kindLabels = map[decode.Kind]string{
+	decode.KindURL:             "URL",
+	decode.KindParams:          "URL-encoded parameters (query, fragment or form body)",
+	decode.KindJSON:            "JSON body",
+	decode.KindWWWAuthenticate: "WWW-Authenticate header",
+	decode.KindJWT:             "JWT",
+	decode.KindSAML:            "SAML message",
+	decode.KindText:            "text",
+	decode.KindCode:            "code",
+}
+
+func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) int {
+	o, err := parseArgs(args, false)
+	if err == errHelp {
+		fmt.Fprint(out.w, decodeUsage)
+		return exitFound
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "authcodes decode: %v\n\n%s", err, decodeUsage)
+		return exitUsage
+	}
+	input := strings.Join(o.args, " ")
+	if len(o.args) == 0 || len(o.args) == 1 && o.args[0] == "-" {
+		// Read one byte past the limit, so that Decode can say the input is too large.
+		b, err := io.ReadAll(io.LimitReader(stdin, decode.MaxInputBytes+1))
+		if err != nil {
+			fmt.Fprintf(stderr, "authcodes decode: reading standard input: %v\n", err)
+			return exitUsage
+		}
+		input = string(b)
+	}
+	cat, err := catalog.Embedded()
+	if err != nil {
+		fmt.Fprintf(stderr, "authcodes decode: the catalog does not load: %v\n", err)
+		return exitUsage
+	}
+	res, err := decode.New(cat).Decode(input, decode.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "authcodes decode: %v\n", err)
+		return exitUsage
+	}
+	status := exitFound
+	if !res.Recognized() {
+		status = exitNotFound
+	}
+	if o.json {
+		return writeJSON(out.w, stderr, res, status)
+	}
+	if !res.Recognized() {
+		fmt.Fprintln(out.w, "Nothing recognised: no callback parameters, error body, header, token, SAML message or known code.")
+		fmt.Fprintln(out.w, `Try "authcodes search" with words from the message.`)
+		return status
+	}
+	out.printDecoded(cat, res)
+	return status
+}
+
+// printDecoded explains a result to a person: what it is and who sent it,
+// the best entry in full, the others in a line each, the warnings, and the
+// fields with secrets masked.
+func (p *printer) printDecoded(cat *catalog.Catalog, r *decode.Result) {
+	var kinds []string
+	for _, k := range r.Parts {
+		if l := kindLabels[k]; l != "" && !contains(kinds, l) {
+			kinds = append(kinds, l)
+		}
+	}
+	p.hanging(p.style(bold, "Decoded:")+" ", "         ", "", strings.Join(kinds, ", "))
+	if r.Provider != "" {
+		var why []string
+		for _, e := range r.Evidence {
+			why = append(why, e.Detail)
+		}
+		p.hanging(p.style(bold, "Provider:")+" ", "          ", "", r.ProviderName+" ("+strings.Join(why, "; ")+")")
+	}
+	if len(r.Codes) > 0 {
+		var codes []string
+		for _, c := range r.Codes {
+			codes = append(codes, c.Value+" (in "+c.Field+")")
+		}
+		p.hanging(p.style(bold, "Codes:")+" ", "       ", "", strings.Join(codes, ", "))
+	}
+	if len(r.Matches) > 0 {
+		p.printf("\n")
+		p.printEntry(cat, r.Matches[0].Entry)
+		var also []*catalog.Entry
+		for _, m := range r.Matches[1:] {
+			also = append(also, m.Entry)
+		}
+		p.printAlso("Also", also)
+	}
+	if len(r.Warnings) > 0 {
+		p.printf("\n%s\n", p.style(bold, "Warnings"))
+		for _, w := range r.Warnings {
+			p.hanging("  "+p.style(yellow, "! "+string(w.Code))+": ", "    ", "", w.Message)
+		}
+	}
+	if len(r.Fields) > 0 {
+		p.printf("\n%s\n", p.style(bold, "Fields"))
+		masked := map[string]bool{}
+		for _, m := range r.Masked {
+			masked[m] = true
+		}
+		wide := 0
+		for _, f := range r.Fields {
+			wide = max(wide, min(visibleLen(f.Name), 36))
+		}
+		for _, f := range r.Fields {
+			code := ""
+			if masked[f.Name] {
+				code = dim
+			}
+			name := clean(f.Name)
+			p.hanging("  "+pad(name, wide)+"  ", strings.Repeat(" ", wide+4), code, f.Value)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// writeJSON prints v as one indented JSON object.
+func writeJSON(w, stderr io.Writer, v any, status int) int {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "authcodes: writing JSON: %v\n", err)
+		return exitUsage
+	}
+	return status
+}
