@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -80,7 +81,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if !serve {
 		report()
-		return nil
+		return buildWorker(cat, moduleAssets(s), *out, *origin, *optimize, stdout)
 	}
 	// Brotli at its best takes a minute over the module; serve first.
 	go report()
@@ -105,6 +106,18 @@ func addBrowserModule(s *site.Site, cat *catalog.Catalog, optimize bool) error {
 	s.AddAsset("authcodes.wasm", module)
 	s.AddAsset("wasm_exec.js", loader)
 	return nil
+}
+
+// moduleAssets lists the browser module's assets as "name path" lines, for
+// the edge worker's search page.
+func moduleAssets(s *site.Site) string {
+	var b strings.Builder
+	for _, name := range []string{"authcodes.wasm", "wasm_exec.js"} {
+		if a, ok := s.Assets()[name]; ok {
+			b.WriteString(name + " " + a.Path + "\n")
+		}
+	}
+	return b.String()
 }
 
 type writeStats struct{ files, bytes int }

@@ -20,18 +20,23 @@ import (
 
 // server serves a built site the way Cloudflare's static assets would, with
 // the site's security headers, plus a server-rendered /search/ so that search
-// works with JavaScript off.
+// works with JavaScript off, and the API under /v1/ as the edge worker does.
 type server struct {
 	site   *site.Site
 	search http.Handler
+	api    http.Handler
 	root   fs.FS
 }
 
 func newServer(ix *search.Index, s *site.Site, dir string) *server {
-	return &server{site: s, search: s.SearchHandler(ix), root: os.DirFS(dir)}
+	return &server{site: s, search: s.SearchHandler(ix), api: apiHandler(ix), root: os.DirFS(dir)}
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/v1/") {
+		s.api.ServeHTTP(w, r) // the edge worker's API, with its own headers
+		return
+	}
 	for k, v := range site.Headers(r.URL.Path) {
 		w.Header()[k] = v
 	}

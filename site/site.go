@@ -87,6 +87,13 @@ func (s *Site) AddAsset(name string, data []byte) {
 	s.assets[name] = Asset{Path: hashed, Data: data}
 }
 
+// AddAssetPath registers an asset that is built and served elsewhere, by the
+// path it has there, so that pages rendered here link it: the edge worker
+// renders the search page of a site whose browser module the generator built.
+func (s *Site) AddAssetPath(name, path string) {
+	s.assets[name] = Asset{Path: path}
+}
+
 // Assets returns every asset by name.
 func (s *Site) Assets() map[string]Asset { return s.assets }
 
@@ -252,6 +259,9 @@ func (s *Site) Build(write func(name string, data []byte) error) error {
 		return err
 	}
 	for _, a := range s.assets {
+		if a.Data == nil {
+			continue // served elsewhere (AddAssetPath)
+		}
 		if err := write(strings.TrimPrefix(a.Path, "/"), a.Data); err != nil {
 			return err
 		}

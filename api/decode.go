@@ -1,0 +1,104 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog/decode"
+)
+
+// maxBodyBytes bounds a POST body: the decoder's own input limit (256 KiB).
+const maxBodyBytes = decode.MaxInputBytes
+
+// decodeContentTypes are the bodies POST /v1/decode reads, for 415 answers.
+const decodeContentTypes = "text/plain, application/x-www-form-urlencoded, application/json"
+
+// decode answers GET /v1/decode?input= and POST /v1/decode. The input is
+// passed to the decoder and to nothing else: it is never logged, and the
+// answer is never cached (Cache-Control: no-store).
+func (h *Handler) decode(req *request) *response {
+	input, bad := req.decodeInput()
+	if bad != nil {
+		return bad
+	}
+	res, err := h.decoder().Decode(input, decode.Options{Now: h.now()})
+	var inputErr *decode.InputError
+	switch {
+	case errors.Is(err, decode.ErrTooLarge):
+		return problemResponse(http.StatusRequestEntityTooLarge, typeTooLarge, err.Error())
+	case errors.As(err, &inputErr):
+		return problemResponse(http.StatusBadRequest, typeBadInput, err.Error())
+	case err != nil:
+		return problemResponse(http.StatusInternalServerError, typeInternal, "The decoder failed on this input.")
+	}
+	return jsonResponse(http.StatusOK, res)
+}
+
+// decodeInput reads the input from the query (GET) or the body (POST).
+func (req *request) decodeInput() (string, *response) {
+	if req.Method != http.MethodPost {
+		if !req.query.Has("input") {
+			return "", badRequest("The input parameter is required (or POST the input).")
+		}
+		return req.query.Get("input"), nil
+	}
+	mediaType := "text/plain"
+	if ct := req.Header.Get("Content-Type"); ct != "" {
+		mt, params, err := mime.ParseMediaType(ct)
+		if err != nil {
+			return "", unsupportedMediaType("The Content-Type header is malformed.")
+		}
+		if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "us-ascii" {
+			return "", unsupportedMediaType("The body must be UTF-8, not " + params["charset"] + ".")
+		}
+		mediaType = mt
+	}
+	if mediaType != "text/plain" && mediaType != "application/x-www-form-urlencoded" && mediaType != "application/json" {
+		return "", unsupportedMediaType("POST the input as " + decodeContentTypes + ", not " + mediaType + ".")
+	}
+	tooLarge := problemResponse(http.StatusRequestEntityTooLarge, typeTooLarge, "The body is larger than the 256 KiB limit; paste only the response, body or log line.")
+	if req.ContentLength > maxBodyBytes {
+		// Refused unread: cheaper, and under wrangler dev a body abandoned
+		// half-read breaks the local proxy's next request.
+		return "", tooLarge
+	}
+	if req.Body == nil {
+		// The worker's requests have no body at all when none was sent.
+		return "", nil
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(req.w, req.Body, maxBodyBytes))
+	if err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return "", tooLarge
+		}
+		return "", badRequest("The body could not be read.")
+	}
+	switch mediaType {
+	case "application/x-www-form-urlencoded":
+		form, err := url.ParseQuery(string(body))
+		if err != nil || !form.Has("input") {
+			return "", badRequest("A form body needs an input field (input=...); to post the raw text, use Content-Type: text/plain.")
+		}
+		return form.Get("input"), nil
+	case "application/json":
+		var v struct {
+			Input *string `json:"input"`
+		}
+		if err := json.Unmarshal(body, &v); err != nil || v.Input == nil {
+			return "", badRequest(`A JSON body must be an object with a string member "input".`)
+		}
+		return *v.Input, nil
+	}
+	return string(body), nil
+}
+
+func unsupportedMediaType(detail string) *response {
+	resp := problemResponse(http.StatusUnsupportedMediaType, typeMediaType, detail)
+	resp.header.Set("Accept-Post", decodeContentTypes)
+	return resp
+}

@@ -1,0 +1,157 @@
+package e2e
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The benchmarks measure latency as a client on 127.0.0.1 sees it through
+// wrangler dev's local proxy, so every figure includes that proxy; the
+// trivial JavaScript worker, measured in the same run, shows its share.
+// Record them in BENCHMARKS.md with the command that produced them.
+
+// benchPaths are the requests the warm benchmark times.
+var benchPaths = map[string]string{
+	"lookup": "/v1/lookup?code=AADSTS50011",
+	"search": "/v1/search?q=user+is+not+assigned+to+the+application",
+}
+
+// trivial is a `wrangler dev` of testdata/trivial, started once.
+var (
+	trivialOnce sync.Once
+	trivialDev  *devServer
+	trivialErr  error
+)
+
+func trivialURL(tb testing.TB) string {
+	tb.Helper()
+	bin := wranglerBin(tb)
+	trivialOnce.Do(func() {
+		var dir string
+		if dir, trivialErr = copyTrivial(); trivialErr == nil {
+			trivialDev, trivialErr = startWrangler(bin, filepath.Join(dir, "wrangler.toml"), "/")
+		}
+	})
+	if trivialErr != nil {
+		tb.Fatal(trivialErr)
+	}
+	return trivialDev.URL
+}
+
+// copyTrivial copies the trivial worker out of the source tree, where
+// wrangler would leave its state.
+func copyTrivial() (string, error) {
+	tmp, err := scratch()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(tmp, "trivial")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	for _, name := range []string{"worker.mjs", "wrangler.toml"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "trivial", name))
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// timedGET returns how long a GET took to its last byte, failing on any
+// status but 200.
+func timedGET(tb testing.TB, url string) time.Duration {
+	start := time.Now()
+	resp, err := client.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	d := time.Since(start)
+	if resp.StatusCode != http.StatusOK {
+		tb.Fatalf("GET %s: %d", url, resp.StatusCode)
+	}
+	return d
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// BenchmarkEdgeWarm times warm requests to the worker's lookup and search
+// and to the trivial worker, interleaved so that both see the same machine,
+// and reports each median and its ratio to the trivial worker's.
+//
+//	go test ./wasm/worker/e2e -run '^$' -bench EdgeWarm -benchtime 400x
+func BenchmarkEdgeWarm(b *testing.B) {
+	edge, trivial := workerURL(b), trivialURL(b)
+	targets := map[string]string{"trivial": trivial + "/"}
+	for name, path := range benchPaths {
+		targets[name] = edge + path
+	}
+	names := []string{"trivial", "lookup", "search"}
+	for range 50 { // warm up: instances, JIT tiers, connections
+		for _, n := range names {
+			timedGET(b, targets[n])
+		}
+	}
+	times := map[string][]time.Duration{}
+	b.ResetTimer()
+	for i := range b.N {
+		// Rotate the order so that none always follows another.
+		for j := range names {
+			n := names[(i+j)%len(names)]
+			times[n] = append(times[n], timedGET(b, targets[n]))
+		}
+	}
+	b.StopTimer()
+	base := median(times["trivial"])
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(ms(base), "trivial-ms")
+	for _, n := range names[1:] {
+		m := median(times[n])
+		b.ReportMetric(ms(m), n+"-ms")
+		b.ReportMetric(float64(m)/float64(base), n+"/trivial")
+	}
+}
+
+// BenchmarkEdgeFirstRequest starts a fresh `wrangler dev` per iteration,
+// waits until it serves a static asset (the runtime is up, the Go program
+// not yet started) and times the first API request: instantiating the
+// module, starting Go, opening the catalog and index, and answering.
+//
+//	go test ./wasm/worker/e2e -run '^$' -bench EdgeFirstRequest -benchtime 5x
+func BenchmarkEdgeFirstRequest(b *testing.B) {
+	bin := wranglerBin(b)
+	config := filepath.Join(builtEdge(b), "wrangler.toml")
+	var first, second []time.Duration
+	for range b.N {
+		b.StopTimer()
+		dev, err := startWrangler(bin, config, "/robots.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		first = append(first, timedGET(b, dev.URL+benchPaths["lookup"]))
+		second = append(second, timedGET(b, dev.URL+benchPaths["lookup"]))
+		b.StopTimer()
+		dev.stop()
+	}
+	b.ReportMetric(0, "ns/op")
+	b.ReportMetric(ms(median(first)), "first-ms")
+	b.ReportMetric(ms(median(second)), "second-ms")
+}
