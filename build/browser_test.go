@@ -17,6 +17,7 @@ import (
 
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/search"
+	"github.com/authcodes/authcodes/site"
 )
 
 // liveSite is the whole site with the browser module, built once for the
@@ -24,12 +25,13 @@ import (
 var liveSite = struct {
 	once sync.Once
 	url  string
+	site *site.Site
 	srv  *httptest.Server
 	dir  string
 	err  error
 }{}
 
-func serveLiveSite(t *testing.T) string {
+func serveLiveSite(t testing.TB) string {
 	t.Helper()
 	liveSite.once.Do(func() {
 		cat, err := catalog.Embedded()
@@ -54,12 +56,13 @@ func serveLiveSite(t *testing.T) string {
 			liveSite.err = err
 			return
 		}
-		ix, err := search.Embedded()
+		liveSite.site = s
+		h, err := siteHandler(s, liveSite.dir)
 		if err != nil {
 			liveSite.err = err
 			return
 		}
-		liveSite.srv = httptest.NewServer(newServer(ix, s, liveSite.dir))
+		liveSite.srv = httptest.NewServer(h)
 		liveSite.url = liveSite.srv.URL
 	})
 	if liveSite.err != nil {
@@ -77,7 +80,7 @@ func stopLiveSite() {
 
 // newBrowser starts headless Chromium for one test. Under CI a missing
 // browser fails the test; elsewhere it skips.
-func newBrowser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
+func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {

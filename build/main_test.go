@@ -167,17 +167,26 @@ func links(t *testing.T, r io.Reader) []string {
 	}
 }
 
+// siteHandler serves s, built into dir, the way `build serve` does.
+func siteHandler(s *site.Site, dir string) (http.Handler, error) {
+	ix, err := search.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	return newServer(ix, s, dir), nil
+}
+
 func newTestServer(t *testing.T) *httptest.Server {
 	dir, _ := builtSite(t)
 	s, err := newSite()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.Embedded()
+	h, err := siteHandler(s, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newServer(ix, s, dir))
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
 }

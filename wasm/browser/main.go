@@ -13,6 +13,9 @@
 //	authcodes.lookup(code)      {"matches": [entry...]}
 //	authcodes.entry(id)         entry, or {"error": "..."}
 //	authcodes.providers()       {"providers": [{"key", "name", "kind", "count"}]}
+//	authcodes.decode(input)     the decoder's result (catalog/decode.Result) plus
+//	                            "first": the entry of the most specific match
+//	authcodes.mask(input)       {"masked": input with every secret masked}, for share links
 //
 // where an entry is {"id", "code", "provider", "provider_name", "protocol",
 // "title", "summary", "who_acts", "http_status", "retryable", "standard",
@@ -31,6 +34,7 @@ import (
 	"syscall/js"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/decode"
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
@@ -46,13 +50,15 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	m := &module{cat: cat, ix: ix}
+	m := &module{cat: cat, ix: ix, decoder: decode.New(cat)}
 	api := js.Global().Get("Object").New()
 	for name, fn := range map[string]func([]js.Value) any{
 		"search":    m.search,
 		"lookup":    m.lookup,
 		"entry":     m.entry,
 		"providers": m.providers,
+		"decode":    m.decode,
+		"mask":      m.mask,
 	} {
 		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any { return answer(fn, args) }))
 	}
@@ -64,8 +70,9 @@ func main() {
 }
 
 type module struct {
-	cat *catalog.Catalog
-	ix  *search.Index
+	cat     *catalog.Catalog
+	ix      *search.Index
+	decoder *decode.Decoder
 }
 
 // answer runs fn and returns its result as JSON text; a failure, even a
@@ -194,6 +201,26 @@ func (m *module) providers(_ []js.Value) any {
 		out = append(out, provider{p.Key, p.Name, string(p.Kind), len(m.cat.ProviderEntries(p.Key))})
 	}
 	return map[string]any{"providers": out}
+}
+
+func (m *module) decode(args []js.Value) any {
+	res, err := m.decoder.Decode(arg(args, 0), decode.Options{})
+	if err != nil {
+		return err
+	}
+	out := struct {
+		*decode.Result
+		First *entry `json:"first,omitempty"`
+	}{Result: res}
+	if len(res.Matches) > 0 && res.Matches[0].Entry != nil {
+		first := m.entryView(res.Matches[0].Entry)
+		out.First = &first
+	}
+	return out
+}
+
+func (m *module) mask(args []js.Value) any {
+	return map[string]string{"masked": decode.MaskInput(arg(args, 0))}
 }
 
 func (m *module) providerName(key string) string {
