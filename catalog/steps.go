@@ -7,7 +7,7 @@ import (
 
 var (
 	stepStart    = regexp.MustCompile(`^\d+\.\s+`)
-	markdownLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	markdownLink = regexp.MustCompile(`\[([^\]]*)\]\(([^)]*)\)`)
 )
 
 // FixSteps returns the numbered steps of the guide's "## Fix" section as plain
@@ -36,9 +36,9 @@ func (e *Entry) FixSteps() []string {
 	return steps
 }
 
-// plainText drops the Markdown marks a step may carry: links keep their text,
-// emphasis and code marks go.
+// plainText drops the Markdown marks a step may carry: a link becomes its
+// text with the address after it, emphasis and code marks go.
 func plainText(s string) string {
-	s = markdownLink.ReplaceAllString(s, "$1")
+	s = markdownLink.ReplaceAllString(s, "$1 ($2)")
 	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
 }

@@ -7,7 +7,7 @@ import (
 
 func TestFixSteps(t *testing.T) {
 	e := &Entry{Guide: "## What happened\n\n1. not a step\n\n## Fix\n\n1. Open **App registrations** and pick\n   the app.\n2. Add `https://app/cb` as in [the docs](https://x).\n\nA closing note.\n\n## Confirm\n\n1. not a step either\n"}
-	want := []string{"Open App registrations and pick the app.", "Add https://app/cb as in the docs."}
+	want := []string{"Open App registrations and pick the app.", "Add https://app/cb as in the docs (https://x)."}
 	if got := e.FixSteps(); !slices.Equal(got, want) {
 		t.Errorf("FixSteps() = %q, want %q", got, want)
 	}

@@ -26,7 +26,7 @@ func toEntryJSON(e *catalog.Entry) entryJSON {
 	return entryJSON{
 		ID: e.ID, Provider: e.Provider, Code: e.Code, Title: e.Title, Summary: e.Summary,
 		Standard: e.Standard, WhoActs: e.WhoActs, HTTPStatus: e.HTTPStatus, Retryable: e.Retryable,
-		Fix: fixSteps(e.Guide), Path: entryPath(e),
+		Fix: e.FixSteps(), Path: entryPath(e),
 	}
 }
 
@@ -64,7 +64,7 @@ func (p *printer) printEntry(cat *catalog.Catalog, e *catalog.Entry) {
 	p.para("", strings.Join(facts, " · "))
 	p.printf("\n")
 	p.para("  ", e.Summary)
-	if steps := fixSteps(e.Guide); len(steps) > 0 {
+	if steps := e.FixSteps(); len(steps) > 0 {
 		p.printf("\n%s\n", p.style(bold, "Fix"))
 		for i, s := range steps {
 			num := fmt.Sprintf("  %d. ", i+1)

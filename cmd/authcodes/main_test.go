@@ -201,12 +201,3 @@ func TestSearchCommand(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { runCLI(t, c) })
 	}
 }
-
-func TestFixSteps(t *testing.T) {
-	guide := "## What happened\n\nx\n\n## Fix\n\n1. Open **Settings** and\n   check `redirect_uri`.\n2. See [the docs](https://example.com/).\n\nA closing paragraph.\n\n## Confirm\n\n1. Not a fix step.\n"
-	got := fixSteps(guide)
-	want := []string{"Open Settings and check redirect_uri.", "See the docs (https://example.com/)."}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("fixSteps = %q, want %q", got, want)
-	}
-}
