@@ -6,6 +6,7 @@
 //	authcodes decode [--json] [INPUT | -]
 //	authcodes lookup [--json] CODE
 //	authcodes search [--json] [--limit N] QUERY
+//	authcodes serve [--addr HOST:PORT]
 //
 // Exit status: 0 when something was recognised or found, 1 when nothing
 // was, 2 on bad usage or input that cannot be read.
@@ -34,6 +35,8 @@ Usage:
   authcodes lookup [--json] CODE               show the catalog entries for a code
   authcodes search [--json] [--limit N] QUERY  search the catalog by code, message
                                                or symptom
+  authcodes serve [--addr HOST:PORT]           serve the JSON API at /v1/ on
+                                               127.0.0.1:8080 (Ctrl-C to stop)
   authcodes help                               show this help
 
 decode reads standard input when INPUT is "-" or absent. Secrets (authorization
@@ -63,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runLookup(rest, out, stderr)
 	case "search":
 		return runSearch(rest, out, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitFound

@@ -79,7 +79,9 @@ func firstID(t *testing.T, v map[string]any, key string) string {
 func TestUsage(t *testing.T) {
 	for _, c := range []cliCase{
 		{name: "no arguments", args: nil, exit: 2, errOut: []string{"Usage:"}},
-		{name: "help", args: []string{"help"}, exit: 0, out: []string{"authcodes decode", "authcodes lookup", "authcodes search"}, notOut: []string{"serve"}},
+		{name: "help", args: []string{"help"}, exit: 0, out: []string{"authcodes decode", "authcodes lookup", "authcodes search", "authcodes serve"}},
+		{name: "serve -h", args: []string{"serve", "-h"}, exit: 0, out: []string{"Usage: authcodes serve"}},
+		{name: "serve extra argument", args: []string{"serve", "now"}, exit: 2, errOut: []string{"bad arguments"}},
 		{name: "--help", args: []string{"--help"}, exit: 0, out: []string{"Usage:"}},
 		{name: "unknown command", args: []string{"frobnicate"}, exit: 2, errOut: []string{`unknown command "frobnicate"`}},
 		{name: "decode unknown flag", args: []string{"decode", "--yaml", "x"}, exit: 2, errOut: []string{"unknown flag --yaml"}},
