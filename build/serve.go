@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,9 +11,9 @@ import (
 	"os"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/authcodes/authcodes/catalog/search"
+	"github.com/authcodes/authcodes/internal/localserve"
 	"github.com/authcodes/authcodes/site"
 )
 
@@ -85,20 +84,7 @@ func (s *server) notFound(w http.ResponseWriter) {
 
 // listenAndServe serves h on addr until ctx ends.
 func listenAndServe(ctx context.Context, addr string, h http.Handler, stdout io.Writer) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return localserve.Serve(ctx, addr, h, func(a net.Addr) {
+		fmt.Fprintf(stdout, "serving on http://%s/ (Ctrl-C to stop)\n", a)
+	})
 }

@@ -14,9 +14,19 @@ import (
 const resultsPerPage = 20
 
 // SearchHandler answers /search/?q=&provider=&protocol=&page= with a rendered
-// results page, so that search works with JavaScript off.
+// results page, so that search works with JavaScript off. It sets the site's
+// headers itself, so that every server mounting it (the local one, the edge
+// worker) sends the same.
 func (s *Site) SearchHandler(ix *search.Index) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range Headers(r.URL.Path) {
+			w.Header()[k] = v
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		q := r.URL.Query()
 		v := SearchView{Query: q.Get("q"), Provider: q.Get("provider"), Protocol: q.Get("protocol")}
 		page, err := strconv.Atoi(q.Get("page"))

@@ -7,15 +7,14 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"time"
 
 	"github.com/authcodes/authcodes/api"
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/search"
 	"github.com/authcodes/authcodes/guide"
+	"github.com/authcodes/authcodes/internal/localserve"
 )
 
 const serveUsage = `Usage: authcodes serve [--addr HOST:PORT]
@@ -57,23 +56,8 @@ func serveAPI(ctx context.Context, addr string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{
-		Handler:           api.New(api.Config{Catalog: cat, Index: ix, Guides: api.RenderGuides(cat, guide.Render)}),
-		ReadHeaderTimeout: 10 * time.Second,
-	}
-	fmt.Fprintf(stdout, "serving the authcodes API on http://%s/v1/ (Ctrl-C to stop)\n", ln.Addr())
-	go func() {
-		<-ctx.Done()
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	h := api.New(api.Config{Catalog: cat, Index: ix, Guides: api.RenderGuides(cat, guide.Render)})
+	return localserve.Serve(ctx, addr, h, func(a net.Addr) {
+		fmt.Fprintf(stdout, "serving the authcodes API on http://%s/v1/ (Ctrl-C to stop)\n", a)
+	})
 }

@@ -107,14 +107,6 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(r.URL.Path, "/v1/"):
 		h.api.ServeHTTP(w, r)
 	case r.URL.Path == "/search/":
-		for k, v := range site.Headers(r.URL.Path) {
-			w.Header()[k] = v
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			w.Header().Set("Allow", "GET, HEAD")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
 		h.search().ServeHTTP(w, r)
 	default:
 		// The worker runs first only for /v1/* and /search/*; static assets
