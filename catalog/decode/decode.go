@@ -71,11 +71,16 @@ func (d *Decoder) Decode(input string, opts Options) (*Result, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	// Every credential MaskInput would mask is found first; whatever path a
+	// value takes through the decoders, none of these shows in the result.
+	var secrets []string
+	(&masker{found: &secrets}).text(input)
 	s := newSession(d.rec, now.UTC())
 	if err := s.decodeWhole(trimInput(input)); err != nil {
-		return nil, err
+		return nil, scrubError(err, secrets)
 	}
 	s.finish()
+	s.res.scrub(secrets)
 	return &s.res, nil
 }
 

@@ -107,7 +107,7 @@ func TestSecretTemplates(t *testing.T) {
 	noises := []string{"", "A", "0", "x_", "-", "=", ":", `"`, "'", "<", "{", "[", "#", "?", "&", ";", ",", `\`, "%",
 		"AAAA", "https://", "a=", "a: ", "<x>", `{"a":"`, "error=", "Cookie: ", "WWW-Authenticate: ", "SAMLResponse=",
 		"Authorization: ", "password=", "client_secret: ", "Bearer ", "eyJ", "code=", "<ds:SignatureValue>", "Set-Cookie: a=b; ",
-		"\n", "\t", "state=", "id_token=", `"code":"`, "urn:", "AADSTS50011: ", "Error 400: ", "HTTP/1.1 401\n", "A:/?0", "x://y?", "#"}
+		"\n", "\t", "state=", "id_token=", `"code":"`, "urn:", "AADSTS50011: ", "Error 400: ", "HTTP/1.1 401\n", "A:/?0", "x://y?", "#", "%0", "%", "%2", "%3D"}
 	secret := secretFrom("T3stSecretValue")
 	for shape := 0; shape < 3*32; shape++ {
 		for _, noise := range noises {

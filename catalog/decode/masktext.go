@@ -24,11 +24,35 @@ var (
 	xmlSignatureValue = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?SignatureValue\b[^>]*>)([^<]+)`)
 )
 
-// maskText masks every credential found inside free text and leaves the rest:
+// masker masks credentials and, when found is not nil, remembers each one
+// it masked: Decode masks its input first and then makes sure that none of
+// those values shows anywhere in the result, whatever path it came by.
+type masker struct {
+	found *[]string
+}
+
+// value masks one credential, remembering it.
+func (mk *masker) value(v string) string {
+	if mk != nil && mk.found != nil && v != "" && !isMaskedForm(v) {
+		*mk.found = append(*mk.found, v)
+	}
+	return maskValue(v)
+}
+
+// maskText masks the credentials inside a text; see masker.text.
+func maskText(s string) string { return (*masker)(nil).text(s) }
+
+// maskCookies masks a Cookie header's values; see masker.cookies.
+func maskCookies(v string) string { return (*masker)(nil).cookies(v) }
+
+// maskSecret masks a credential; see masker.secret.
+func maskSecret(v string) string { return (*masker)(nil).secret(v) }
+
+// text masks every credential found inside free text and leaves the rest:
 // secret name=value pairs, JSON "secret": "value" pairs, "secret: value",
 // tokens after an Authorization scheme, JWT signatures, cookie values, URL
 // passwords and XML signature values.
-func maskText(s string) string {
+func (mk *masker) text(s string) string {
 	if !mayHoldSecret(s) {
 		return s
 	}
@@ -37,14 +61,13 @@ func maskText(s string) string {
 	// ("SAMLResponse=client_secret: ..."), which must be seen before it goes.
 	if containsAny(s, "Cookie", "cookie", "COOKIE") {
 		s = replaceSubmatch(cookieLine, s, func(m []int, s string) (int, int, string) {
-			return m[4], m[5], maskCookies(s[m[4]:m[5]])
+			return m[4], m[5], mk.cookies(s[m[4]:m[5]])
 		})
 	}
-	s = maskColonPairs(s)
-	s = maskPairs(s)
-	// The patterns below are costly; each runs only on text that can match
-	// (in the spellings people use: Bearer, bearer, BEARER).
-	if containsAny(s, "Bearer", "bearer", "BEARER", "DPoP", "dpop", "DPOP", "Basic", "basic", "BASIC", "SSWS", "ssws", "Negotiate", "negotiate", "NEGOTIATE") {
+	s = mk.colonPairs(s)
+	s = mk.pairs(s)
+	// The patterns below are costly; each runs only on text that can match.
+	if hasAuthScheme(s) {
 		s = replaceSubmatch(authScheme, s, func(m []int, s string) (int, int, string) {
 			rest := s[m[1]:]
 			tok := s[m[4]:m[5]]
@@ -53,7 +76,7 @@ func maskText(s string) string {
 				maskedNext(rest) || len(tok) < 8 {
 				return 0, 0, ""
 			}
-			return m[4], m[5], maskValue(tok)
+			return m[4], m[5], mk.value(tok)
 		})
 	}
 	if strings.Contains(s, "eyJ") {
@@ -61,7 +84,7 @@ func maskText(s string) string {
 			if maskedNext(s[m[1]:]) {
 				return 0, 0, ""
 			}
-			masked, _ := maskJWT(s[m[0]:m[1]])
+			masked, _ := mk.jwt(s[m[0]:m[1]])
 			return m[0], m[1], masked
 		})
 	}
@@ -71,15 +94,33 @@ func maskText(s string) string {
 			if u, err := url.QueryUnescape(v); err == nil && startsMasked(u) {
 				return 0, 0, ""
 			}
-			return m[4], m[5], url.QueryEscape(maskValue(v))
+			return m[4], m[5], url.QueryEscape(mk.value(v))
 		})
 	}
 	if strings.Contains(s, "SignatureValue") {
 		s = replaceSubmatch(xmlSignatureValue, s, func(m []int, s string) (int, int, string) {
-			return m[4], m[5], maskValue(strings.TrimSpace(s[m[4]:m[5]]))
+			return m[4], m[5], mk.value(strings.TrimSpace(s[m[4]:m[5]]))
 		})
 	}
 	return s
+}
+
+// hasAuthScheme reports whether an authentication scheme followed by a
+// space or tab occurs in s, in any letter case.
+func hasAuthScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			continue
+		}
+		j := i
+		for j > 0 && i-j < 9 && isLetter(s[j-1]) {
+			j--
+		}
+		if j < i && isAuthScheme(s[j:i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // isAuthScheme reports whether s is an HTTP authentication scheme that a
@@ -111,56 +152,56 @@ func maskedNext(s string) bool {
 // secret claim masked, as in a JARM response) and loses its signature, so
 // that it still decodes but can no longer be used; anything else is masked
 // whole.
-func maskSecret(v string) string {
-	if masked, ok := maskJWT(v); ok {
+func (mk *masker) secret(v string) string {
+	if masked, ok := mk.jwt(v); ok {
 		return masked
 	}
-	return maskValue(v)
+	return mk.value(v)
 }
 
-// maskJWT masks a JWS's signature and its secret claims ("code" in a JARM
+// jwt masks a JWS's signature and its secret claims ("code" in a JARM
 // response), or everything but the header of a JWE. It reports false when
 // tok is not a JWT whose parts decode.
-func maskJWT(tok string) (string, bool) {
+func (mk *masker) jwt(tok string) (string, bool) {
 	if !looksJWT(tok) {
 		return "", false
 	}
 	parts := strings.Split(tok, ".")
 	if len(parts) == 5 {
-		return parts[0] + "." + maskValue(strings.Join(parts[1:], ".")), true
+		return parts[0] + "." + mk.value(strings.Join(parts[1:], ".")), true
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
 	if err != nil {
-		return parts[0] + "." + maskValue(parts[1]+"."+parts[2]), true
+		return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
 	}
 	var claims map[string]any
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if dec.Decode(&claims) != nil {
-		return parts[0] + "." + maskValue(parts[1]+"."+parts[2]), true
+		return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
 	}
 	changed := false
 	for k, v := range claims {
 		if str, ok := v.(string); ok && !isMaskedForm(str) && secretKind(k, inParams) != notSecret && !shownUnder(secretKind(k, inParams), str) {
-			claims[k], changed = maskValue(str), true
+			claims[k], changed = mk.value(str), true
 		}
 	}
 	payload := parts[1]
 	if changed {
 		b, err := json.Marshal(claims)
 		if err != nil {
-			return parts[0] + "." + maskValue(parts[1]+"."+parts[2]), true
+			return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
 		}
 		payload = base64.RawURLEncoding.EncodeToString(b)
 	}
-	return parts[0] + "." + payload + "." + maskValue(parts[2]), true
+	return parts[0] + "." + payload + "." + mk.value(parts[2]), true
 }
 
-// maskPairs masks the values of secret name=value pairs. It looks at every
+// pairs masks the values of secret name=value pairs. It looks at every
 // "=" in one pass instead of matching pairs with a regular expression,
 // because pairs nest: in "state=xyzhttps://app/cb?code=SECRET" the code is
 // inside what a pattern would take as the value of state.
-func maskPairs(s string) string {
+func (mk *masker) pairs(s string) string {
 	var b strings.Builder
 	last, segEnd := 0, -1
 	for i := strings.IndexByte(s, '='); i >= 0 && i < len(s); i = nextByte(s, '=', i+1) {
@@ -168,10 +209,10 @@ func maskPairs(s string) string {
 			continue // inside a value masked already
 		}
 		j := i
-		for j > 0 && i-j < maxPairName && isNameByte(s[j-1]) {
+		for j > 0 && i-j < maxPairName && (isNameByte(s[j-1]) || s[j-1] == '%') {
 			j--
 		}
-		for j < i && !isLetter(s[j]) {
+		for j < i && !isLetter(s[j]) && s[j] != '%' {
 			j++
 		}
 		if j == i {
@@ -179,6 +220,9 @@ func maskPairs(s string) string {
 		}
 		name, vs, ve := s[j:i], i+1, 0
 		kind := secretKind(name, inParams)
+		if u, err := url.QueryUnescape(name); kind == notSecret && err == nil && u != name {
+			kind = secretKind(u, inParams) // "%63ode=..." is code=...
+		}
 		if kind == notSecret {
 			continue // checked first: what follows costs as much as the value is long
 		}
@@ -206,8 +250,8 @@ func maskPairs(s string) string {
 		escape := !quoted && urlContext(s, j)
 		var masked string
 		if strings.EqualFold(name, "SAMLResponse") {
-			masked = maskSAMLParam(s[vs:ve], escape)
-		} else if masked = maskSecret(plain); escape {
+			masked = mk.samlParam(s[vs:ve], escape)
+		} else if masked = mk.secret(plain); escape {
 			masked = url.QueryEscape(masked)
 		}
 		b.WriteString(s[last:vs])
@@ -221,10 +265,10 @@ func maskPairs(s string) string {
 	return b.String()
 }
 
-// maskColonPairs masks the values of secret "name": "value" pairs (JSON,
+// colonPairs masks the values of secret "name": "value" pairs (JSON,
 // even inside a log line) and name: value pairs (headers, YAML, logs), in
-// one pass over the colons; pairs nest as in maskPairs.
-func maskColonPairs(s string) string {
+// one pass over the colons; pairs nest as in pairs.
+func (mk *masker) colonPairs(s string) string {
 	var b strings.Builder
 	last := 0
 	for i := strings.IndexByte(s, ':'); i >= 0 && i < len(s); i = nextByte(s, ':', i+1) {
@@ -281,7 +325,7 @@ func maskColonPairs(s string) string {
 			continue // "X-Authorization: Bearer ...": the token after the scheme is masked below
 		}
 		b.WriteString(s[last:vs])
-		b.WriteString(maskSecret(s[vs:ve]))
+		b.WriteString(mk.secret(s[vs:ve]))
 		last = ve
 	}
 	if last == 0 {
@@ -332,9 +376,9 @@ func urlContext(s string, i int) bool {
 // cookieAttributes are Set-Cookie attributes, not cookie values.
 var cookieAttributes = setOf("path", "domain", "expires", "maxage", "samesite", "secure", "httponly", "priority", "partitioned")
 
-// maskCookies masks every cookie value of a Cookie or Set-Cookie header,
+// cookies masks every cookie value of a Cookie or Set-Cookie header,
 // and anything in it that is not a cookie at all.
-func maskCookies(v string) string {
+func (mk *masker) cookies(v string) string {
 	parts := strings.Split(v, ";")
 	for i, p := range parts {
 		name, val, ok := strings.Cut(p, "=")
@@ -342,10 +386,10 @@ func maskCookies(v string) string {
 		case strings.TrimSpace(p) == "" || startsMasked(strings.TrimSpace(val)):
 		case !ok:
 			if !cookieAttributes[normName(strings.TrimSpace(p))] {
-				parts[i] = " " + maskValue(strings.TrimSpace(p))
+				parts[i] = " " + mk.value(strings.TrimSpace(p))
 			}
 		case !cookieAttributes[normName(strings.TrimSpace(name))] && strings.TrimSpace(val) != "":
-			parts[i] = name + "=" + maskValue(strings.TrimSpace(val))
+			parts[i] = name + "=" + mk.value(strings.TrimSpace(val))
 		}
 	}
 	return strings.TrimPrefix(strings.Join(parts, ";"), " ")
@@ -382,12 +426,15 @@ func replaceSubmatch(re *regexp.Regexp, s string, repl func(m []int, s string) (
 // passwords are masked whole, a JWT keeps its header and claims but loses its
 // signature, and a SAML message keeps its content but loses its signature
 // values. It never fails; text that is not valid UTF-8 is repaired first.
-func MaskInput(s string) string {
+func MaskInput(s string) string { return new(masker).input(s) }
+
+// input masks a whole input, as MaskInput.
+func (mk *masker) input(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if t := trimInput(s); len(t) >= 24 && isBase64Token(t) {
-		if m, ok := maskSAMLBlob(t); ok {
+		if m, ok := mk.samlBlob(t); ok {
 			return strings.Replace(s, t, m, 1)
 		}
 	}
-	return maskText(s)
+	return mk.text(s)
 }

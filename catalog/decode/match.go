@@ -82,25 +82,32 @@ func (s *session) scanCodes(field, text string) {
 		code       string
 	}
 	var hits []hit
-	for _, r := range s.rec.codeRules {
+	present := make([]bool, len(s.rec.codeGroups))
+	for gi, g := range s.rec.codeGroups {
+		if g.within >= 0 && !present[g.within] {
+			continue // a shorter literal it starts with is not in the text
+		}
 		haystack := text
-		if r.fold {
+		if g.fold {
 			haystack = lower
 		}
 		for off, n := 0, 0; n < 8; {
-			k := strings.Index(haystack[off:], r.lit)
+			k := strings.Index(haystack[off:], g.lit)
 			if k < 0 {
 				break
 			}
+			present[gi] = true
 			pos := off + k
-			off = pos + len(r.lit)
-			if pos > 0 && isWordByte(r.lit[0]) && isWordByte(text[pos-1]) {
+			off = pos + len(g.lit)
+			if pos > 0 && isWordByte(g.lit[0]) && isWordByte(text[pos-1]) {
 				continue // not at the start of a word
 			}
-			window := text[pos:min(len(text), pos+len(r.lit)+codeWindow)]
-			if m := r.re.FindStringSubmatchIndex(window); m != nil {
-				hits = append(hits, hit{pos + m[0], pos + m[1], r, window[m[2]:m[3]]})
-				n++
+			window := text[pos:min(len(text), pos+len(g.lit)+codeWindow)]
+			for _, r := range g.rules {
+				if m := r.re.FindStringSubmatchIndex(window); m != nil {
+					hits = append(hits, hit{pos + m[0], pos + m[1], r, window[m[2]:m[3]]})
+					n++
+				}
 			}
 		}
 	}

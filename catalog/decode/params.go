@@ -57,8 +57,8 @@ func splitParams(raw string) []pair {
 			continue
 		}
 		name, value, _ := strings.Cut(piece, "=")
-		if n, err := url.QueryUnescape(name); err == nil {
-			name = n
+		if n, err := url.QueryUnescape(name); err == nil && !hasControl(n) {
+			name = n // a name that decodes to control characters is kept as written
 		}
 		if v, err := url.QueryUnescape(value); err == nil {
 			value = v
@@ -68,6 +68,15 @@ func splitParams(raw string) []pair {
 		}
 	}
 	return out
+}
+
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeURL decodes a URL: its host may name the provider; an authorization

@@ -20,6 +20,10 @@ type recognizer struct {
 	params    map[string][]*catalog.Provider // distinctive response parameter -> vendors sending it
 	fields    map[string][]*catalog.Provider // distinctive body field -> vendors sending it
 	codeRules []codeRule
+	// codeGroups are codeRules by literal, shortest first, so that a text is
+	// searched once per literal and not at all for "error 400:" once "error"
+	// is known to be absent.
+	codeGroups []codeGroup
 	// numericPrefixes maps a field carrying bare numbers (Entra's
 	// error_codes) to the lookup prefixes of the providers that send it.
 	numericPrefixes map[string][]string
@@ -46,6 +50,41 @@ type codeRule struct {
 	lit  string
 	fold bool
 	re   *regexp.Regexp
+}
+
+// codeGroup is the rules that share a literal.
+type codeGroup struct {
+	lit   string
+	fold  bool
+	rules []codeRule
+	// within is the index of a shorter group whose literal starts this one's
+	// (same letter case handling), or -1.
+	within int
+}
+
+func groupCodeRules(rules []codeRule) []codeGroup {
+	var groups []codeGroup
+	for _, r := range rules {
+		found := false
+		for i := range groups {
+			if groups[i].lit == r.lit && groups[i].fold == r.fold {
+				groups[i].rules = append(groups[i].rules, r)
+				found = true
+			}
+		}
+		if !found {
+			groups = append(groups, codeGroup{lit: r.lit, fold: r.fold, rules: []codeRule{r}, within: -1})
+		}
+	}
+	slices.SortStableFunc(groups, func(a, b codeGroup) int { return len(a.lit) - len(b.lit) })
+	for i := range groups {
+		for j := range i {
+			if groups[j].fold == groups[i].fold && strings.HasPrefix(groups[i].lit, groups[j].lit) {
+				groups[i].within = j
+			}
+		}
+	}
+	return groups
 }
 
 // codeWindow is how far after its literal a code may end.
@@ -92,6 +131,7 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		}
 		r.addCodeRules(p)
 	}
+	r.codeGroups = groupCodeRules(r.codeRules)
 	for _, p := range cat.Providers() {
 		if len(p.LookupPrefixes) == 0 {
 			continue

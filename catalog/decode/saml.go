@@ -467,14 +467,14 @@ func samlTime(v string) time.Time {
 	return t.UTC()
 }
 
-// maskSAMLParam masks a SAMLResponse for MaskInput: the message is decoded,
+// samlParam masks a SAMLResponse for MaskInput: the message is decoded,
 // its signature values masked (a response whose signature is gone cannot be
 // replayed) and encoded back the way it came, so a share link still decodes.
 // What does not decode is masked whole.
-func maskSAMLParam(v string, escape bool) string {
-	out, ok := maskSAMLBlob(v)
+func (mk *masker) samlParam(v string, escape bool) string {
+	out, ok := mk.samlBlob(v)
 	if !ok {
-		out = maskValue(v)
+		out = mk.value(v)
 	}
 	if escape {
 		return url.QueryEscape(out)
@@ -482,14 +482,14 @@ func maskSAMLParam(v string, escape bool) string {
 	return out
 }
 
-func maskSAMLBlob(v string) (string, bool) {
+func (mk *masker) samlBlob(v string) (string, bool) {
 	data, binding, err := decodeSAMLValue("", v)
 	if err != nil {
 		return "", false
 	}
 	masked := []byte(xmlSignatureValue.ReplaceAllStringFunc(string(data), func(m string) string {
 		sub := xmlSignatureValue.FindStringSubmatch(m)
-		return sub[1] + maskValue(strings.TrimSpace(sub[2]))
+		return sub[1] + mk.value(strings.TrimSpace(sub[2]))
 	}))
 	if binding == bindingRedirect {
 		var b bytes.Buffer
