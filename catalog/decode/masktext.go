@@ -271,6 +271,11 @@ func (mk *masker) pairs(s string) string {
 func (mk *masker) colonPairs(s string) string {
 	var b strings.Builder
 	last := 0
+	// An unquoted value runs to the next delimiter; every value that starts
+	// inside the same delimiter-free run ends where it does, so the run's end
+	// is found once ("password:password:..." would otherwise rescan it from
+	// every colon, quadratically).
+	runStart, runEnd := -1, -1
 	for i := strings.IndexByte(s, ':'); i >= 0 && i < len(s); i = nextByte(s, ':', i+1) {
 		if i < last {
 			continue
@@ -313,10 +318,15 @@ func (mk *masker) colonPairs(s string) string {
 		case jsonKey:
 			continue // a number, boolean, object or array: not a credential
 		default:
+			if runStart >= 0 && vs >= runStart && vs <= runEnd {
+				ve = runEnd
+				break
+			}
 			ve = vs
 			for ve < len(s) && strings.IndexByte(" \t\r\n\"',;", s[ve]) < 0 {
 				ve++
 			}
+			runStart, runEnd = vs, ve
 		}
 		if vs < ve && s[ve-1] == ':' && s[vs-1] != '"' {
 			continue // "client_secret: client_secret: x": a name, not a value
