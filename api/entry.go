@@ -59,9 +59,6 @@ type Summary struct {
 	URL      string `json:"url"`
 }
 
-// pagePath is an entry's page on the site: "/entra/AADSTS50011/".
-func pagePath(e *catalog.Entry) string { return "/" + e.ID + "/" }
-
 // entry converts a catalog entry, with its guide when withGuide is set.
 func (h *Handler) entry(e *catalog.Entry, withGuide bool) Entry {
 	out := Entry{
@@ -69,7 +66,7 @@ func (h *Handler) entry(e *catalog.Entry, withGuide bool) Entry {
 		Aliases: strs(e.Aliases), Title: e.Title, Summary: e.Summary, HTTPStatus: e.HTTPStatus,
 		AppearsIn: strs(e.AppearsIn), WhoActs: strs(e.WhoActs), Retryable: e.Retryable,
 		Standard: e.Standard, Related: strs(e.Related),
-		DefinedIn: []Definition{}, References: []Reference{}, AlsoAt: []string{}, URL: pagePath(e),
+		DefinedIn: []Definition{}, References: []Reference{}, AlsoAt: []string{}, URL: e.Path(),
 	}
 	if p, ok := h.cfg.Catalog.Provider(e.Provider); ok {
 		out.ProviderName = p.Name
@@ -90,7 +87,7 @@ func (h *Handler) entry(e *catalog.Entry, withGuide bool) Entry {
 }
 
 func summary(e *catalog.Entry) Summary {
-	return Summary{ID: e.ID, Code: e.Code, Provider: e.Provider, Protocol: string(e.Protocol), Title: e.Title, Summary: e.Summary, URL: pagePath(e)}
+	return Summary{ID: e.ID, Code: e.Code, Provider: e.Provider, Protocol: string(e.Protocol), Title: e.Title, Summary: e.Summary, URL: e.Path()}
 }
 
 // strs converts a list of string-like values, never returning nil.

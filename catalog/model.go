@@ -47,6 +47,10 @@ type Entry struct {
 	File string
 }
 
+// Path is where the entry lives on the site and under the API's origin: its
+// id as a directory, "/entra/AADSTS50011/".
+func (e *Entry) Path() string { return "/" + e.ID + "/" }
+
 // Definition is one place a specification defines a standard code.
 type Definition struct {
 	Spec       string `yaml:"spec"`

@@ -106,8 +106,7 @@ func (s *Site) parseTemplates() error {
 			}
 			return a.Path, nil
 		},
-		"hasAsset":  func(name string) bool { _, ok := s.assets[name]; return ok },
-		"entryPath": EntryPath,
+		"hasAsset": func(name string) bool { _, ok := s.assets[name]; return ok },
 		"providerName": func(key string) string {
 			if p, ok := s.cat.Provider(key); ok {
 				return p.Name
@@ -129,9 +128,6 @@ func (s *Site) parseTemplates() error {
 	}
 	return nil
 }
-
-// EntryPath is an entry's page: "/entra/AADSTS50011/".
-func EntryPath(e *catalog.Entry) string { return "/" + e.ID + "/" }
 
 // page is what every template receives.
 type page struct {
@@ -325,7 +321,7 @@ func (s *Site) buildEntry(p *catalog.Provider, e *catalog.Entry, emit func(strin
 			data.Related = append(data.Related, r)
 		}
 	}
-	return emit(EntryPath(e), "entry", page{
+	return emit(e.Path(), "entry", page{
 		Title:       e.Code + ": " + e.Title,
 		Description: e.Summary,
 		Crumbs:      []crumb{{"Providers", "/providers/"}, {p.Name, "/" + p.Key + "/"}},

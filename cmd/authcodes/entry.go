@@ -26,12 +26,9 @@ func toEntryJSON(e *catalog.Entry) entryJSON {
 	return entryJSON{
 		ID: e.ID, Provider: e.Provider, Code: e.Code, Title: e.Title, Summary: e.Summary,
 		Standard: e.Standard, WhoActs: e.WhoActs, HTTPStatus: e.HTTPStatus, Retryable: e.Retryable,
-		Fix: e.FixSteps(), Path: entryPath(e),
+		Fix: e.FixSteps(), Path: e.Path(),
 	}
 }
-
-// entryPath is the entry's page on the authcodes site.
-func entryPath(e *catalog.Entry) string { return "/" + e.ID + "/" }
 
 // printEntry writes one entry in full for a person: code and provider, title,
 // who acts, summary and the steps to fix it.
@@ -71,7 +68,7 @@ func (p *printer) printEntry(cat *catalog.Catalog, e *catalog.Entry) {
 			p.hanging(num, strings.Repeat(" ", len(num)), "", s)
 		}
 	}
-	p.printf("\n%s %s\n", p.style(dim, "Guide:"), entryPath(e))
+	p.printf("\n%s %s\n", p.style(dim, "Guide:"), e.Path())
 }
 
 // printAlso lists further entries, one line each.

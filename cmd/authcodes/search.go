@@ -61,7 +61,7 @@ func runSearch(args []string, out *printer, stderr io.Writer) int {
 		results := make([]resultJSON, 0, len(res.Hits))
 		for _, h := range res.Hits {
 			e := h.Entry
-			results = append(results, resultJSON{ID: e.ID, Provider: e.Provider, Code: e.Code, Title: e.Title, Match: h.Match, Snippet: h.Snippet, Path: entryPath(e)})
+			results = append(results, resultJSON{ID: e.ID, Provider: e.Provider, Code: e.Code, Title: e.Title, Match: h.Match, Snippet: h.Snippet, Path: e.Path()})
 		}
 		return writeJSON(out.w, stderr, struct {
 			Query   string       `json:"query"`

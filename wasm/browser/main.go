@@ -138,7 +138,7 @@ func (m *module) search(args []js.Value) any {
 	for i, h := range res.Hits {
 		hits[i] = hit{
 			ID: h.Entry.ID, Code: h.Entry.Code, Provider: h.Entry.Provider, ProviderName: m.providerName(h.Entry.Provider),
-			Title: h.Entry.Title, URL: "/" + h.Entry.ID + "/", Match: h.Match, Snippet: h.Snippet,
+			Title: h.Entry.Title, URL: h.Entry.Path(), Match: h.Match, Snippet: h.Snippet,
 		}
 	}
 	return map[string]any{"total": res.Total, "hits": hits}
@@ -169,7 +169,7 @@ func (m *module) entryView(e *catalog.Entry) entry {
 		ID: e.ID, Code: e.Code, Provider: e.Provider, ProviderName: m.providerName(e.Provider),
 		Protocol: e.Protocol.Label(), Title: e.Title, Summary: e.Summary, WhoActs: who,
 		HTTPStatus: e.HTTPStatus, Retryable: e.Retryable, Standard: e.Standard,
-		URL: "/" + e.ID + "/", Fix: e.FixSteps(),
+		URL: e.Path(), Fix: e.FixSteps(),
 	}
 }
 
