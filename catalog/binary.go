@@ -14,7 +14,7 @@ import (
 //
 // Layout: magic, then providers and entries as counted lists of fields, each
 // string a uvarint length and its bytes, each number a uvarint.
-const binaryMagic = "ACCAT1"
+const binaryMagic = "ACCAT2"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -43,11 +43,14 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 		w.list(p.IssuerHosts)
 		w.list(p.ResponseParams)
 		w.list(p.BodyFields)
-		w.strings(p.Description, p.File)
+		w.list(p.IssuerPaths)
+		w.list(p.Markers)
+		w.list(p.LogFields)
+		w.strings(p.Versions, p.Description, p.File)
 	}
 	w.uint(len(c.entries))
 	for _, e := range c.entries {
-		w.strings(e.Code, e.Provider, string(e.Protocol), e.Name)
+		w.strings(e.Code, e.Provider, string(e.Protocol), string(e.Kind), e.Name)
 		w.list(e.Aliases)
 		w.strings(e.Title, e.Summary)
 		w.uint(e.HTTPStatus)
@@ -61,6 +64,9 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 			w.strings(d.Spec, d.Section, d.Context, d.HTTPStatus)
 		}
 		w.list(e.Phrases)
+		w.list(e.Messages)
+		w.bool(e.Generic)
+		w.list(e.Wraps)
 		w.uint(len(e.References))
 		for _, r := range e.References {
 			w.strings(r.Title, r.URL)
@@ -84,12 +90,13 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		p := &Provider{Key: r.string(), Name: r.string(), Kind: ProviderKind(r.string()), Home: r.string(), Docs: r.string(), CodePattern: r.string()}
 		p.LookupPrefixes, p.SearchTerms = r.list(), r.list()
 		p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list()
-		p.Description, p.File = r.string(), r.string()
+		p.IssuerPaths, p.Markers, p.LogFields = r.list(), r.list(), r.list()
+		p.Versions, p.Description, p.File = r.string(), r.string(), r.string()
 		providers[i] = p
 	}
 	entries := make([]*Entry, r.uint())
 	for i := range entries {
-		e := &Entry{Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Name: r.string()}
+		e := &Entry{Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Kind: EntryKind(r.string()), Name: r.string()}
 		e.ID = e.Provider + "/" + e.Code
 		e.Aliases = r.list()
 		e.Title, e.Summary = r.string(), r.string()
@@ -110,6 +117,9 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 			}
 		}
 		e.Phrases = r.list()
+		e.Messages = r.list()
+		e.Generic = r.bool()
+		e.Wraps = r.list()
 		if n := r.uint(); n > 0 {
 			e.References = make([]Reference, n)
 			for j := range e.References {

@@ -241,6 +241,25 @@ func TestValidatorAcceptsTheDemoEntry(t *testing.T) {
 	}
 }
 
+func TestValidatorAcceptsAnInformationalEntry(t *testing.T) {
+	head, _, _ := strings.Cut(demoEntry, "## What happened")
+	info := strings.Replace(head, "retryable: false", "retryable: false\nkind: informational", 1) +
+		"## What happened\n\nA demo login succeeded.\n\n## When it matters\n\nWhen counting logins.\n"
+	c, err := Load(demoFS(info))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := c.Entry("demo/demo_error"); !e.IsInformational() {
+		t.Fatalf("kind = %q, want informational", e.Kind)
+	}
+}
+
+func TestValidatorWantsALibrarysVersions(t *testing.T) {
+	fsys := demoFS(demoEntry)
+	fsys["providers/demo.md"] = &fstest.MapFile{Data: []byte(strings.Replace(demoProvider, "kind: vendor", "kind: library", 1))}
+	assertProblem(t, fsys, "providers/demo.md", "versions")
+}
+
 // withoutField removes a front matter field (and any indented lines under it).
 func withoutField(doc, field string) string {
 	var out []string
@@ -289,6 +308,10 @@ func TestValidatorRejectsBadValues(t *testing.T) {
 		{"no confirm section", "## Confirm", "## Afterwards", "guide"},
 		{"two paragraph summary", "summary: Something went wrong in a demo.", "summary: |\n  One.\n\n  Two.", "summary"},
 		{"unknown field", "retryable: false", "retryable: false\nretriable: true", ""},
+		{"unknown kind", "retryable: false", "retryable: false\nkind: warning", "kind"},
+		{"unknown wrapped id", "retryable: false", "retryable: false\nwraps: [demo/nothing]", "wraps"},
+		{"empty message", "retryable: false", "retryable: false\nmessages: ['  ']", "messages"},
+		{"informational with fix steps", "retryable: false", "retryable: false\nkind: informational", "guide"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,6 +40,7 @@ type entryFile struct {
 	Code       string       `yaml:"code"`
 	Provider   string       `yaml:"provider"`
 	Protocol   Protocol     `yaml:"protocol"`
+	Kind       EntryKind    `yaml:"kind"`
 	Name       string       `yaml:"name"`
 	Aliases    []string     `yaml:"aliases"`
 	Title      string       `yaml:"title"`
@@ -52,6 +53,9 @@ type entryFile struct {
 	Related    []string     `yaml:"related"`
 	DefinedIn  []Definition `yaml:"defined_in"`
 	Phrases    []string     `yaml:"phrases"`
+	Messages   []string     `yaml:"messages"`
+	Generic    bool         `yaml:"generic"`
+	Wraps      []string     `yaml:"wraps"`
 	References []Reference  `yaml:"references"`
 }
 
@@ -67,6 +71,10 @@ type providerFile struct {
 	IssuerHosts    []string     `yaml:"issuer_hosts"`
 	ResponseParams []string     `yaml:"response_params"`
 	BodyFields     []string     `yaml:"body_fields"`
+	IssuerPaths    []string     `yaml:"issuer_paths"`
+	Markers        []string     `yaml:"markers"`
+	LogFields      []string     `yaml:"log_fields"`
+	Versions       string       `yaml:"versions"`
 }
 
 // Load reads and validates a catalog laid out like the embedded one:
@@ -126,6 +134,7 @@ func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {
 			Key: pf.Key, Name: pf.Name, Kind: pf.Kind, Home: pf.Home, Docs: pf.Docs,
 			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes, SearchTerms: pf.SearchTerms,
 			IssuerHosts: pf.IssuerHosts, ResponseParams: pf.ResponseParams, BodyFields: pf.BodyFields,
+			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, Versions: pf.Versions,
 			Description: body, File: file,
 		})
 	}
@@ -158,8 +167,12 @@ func loadEntries(fsys fs.FS, problems *Problems) ([]*Entry, error) {
 			ID: ef.Provider + "/" + ef.Code, Code: ef.Code, Provider: ef.Provider, Protocol: ef.Protocol,
 			Name: ef.Name, Aliases: ef.Aliases, Title: ef.Title, Summary: strings.TrimSpace(ef.Summary),
 			AppearsIn: ef.AppearsIn, WhoActs: ef.WhoActs, Standard: ef.Standard, Related: ef.Related,
-			DefinedIn: ef.DefinedIn, Phrases: ef.Phrases, References: ef.References,
+			DefinedIn: ef.DefinedIn, Phrases: ef.Phrases, Messages: ef.Messages, Generic: ef.Generic,
+			Wraps: ef.Wraps, References: ef.References, Kind: ef.Kind,
 			Guide: body, File: file,
+		}
+		if e.Kind == "" {
+			e.Kind = ErrorKind
 		}
 		if ef.HTTPStatus != nil {
 			e.HTTPStatus = *ef.HTTPStatus

@@ -15,6 +15,10 @@ type Entry struct {
 	Code     string
 	Provider string
 	Protocol Protocol
+	// Kind tells an error from an informational event (a successful login
+	// in a provider's log). Informational entries explain what the event
+	// records and when it matters instead of giving fix steps.
+	Kind EntryKind
 	// Name is the provider's symbolic name for the code, where it has one
 	// (Entra's "InvalidReplyTo" for AADSTS50011).
 	Name string
@@ -39,7 +43,19 @@ type Entry struct {
 	DefinedIn []Definition
 	// Phrases are short distinctive key phrases that help search find the
 	// entry from a pasted message or a symptom. Written in this project's words.
-	Phrases    []string
+	Phrases []string
+	// Messages are the literal texts the error carries where a source gives
+	// them (Okta's errorSummary, Entra's description, a library's exception
+	// message): facts of the error, kept verbatim, so the decoder and search
+	// can recognise a pasted message that has no code.
+	Messages []string
+	// Generic marks a wrapper code that usually carries a more specific
+	// cause beside it (AADSTS70002, invalid_request with an AADSTS code in
+	// its description): when several codes appear, the cause ranks first.
+	Generic bool
+	// Wraps lists the entries whose error this one usually carries: a client
+	// library's error points at the provider or standard code behind it.
+	Wraps      []string
 	References []Reference
 	// Guide is the resolution guide, in Markdown.
 	Guide string
@@ -84,18 +100,47 @@ type Provider struct {
 	IssuerHosts    []string
 	ResponseParams []string
 	BodyFields     []string
+	// IssuerPaths are regular expressions over issuer and endpoint URLs for
+	// providers that run on their customers' own hosts (Keycloak's
+	// /realms/<realm>).
+	IssuerPaths []string
+	// Markers are names whose presence in pasted text points at the
+	// provider: SDK and package names, exception and class names, log
+	// markers ("MsalUiRequiredException", "org.keycloak.").
+	Markers []string
+	// LogFields are keys of key=value pairs that the provider's own log
+	// lines carry and others do not (Keycloak's realmId).
+	LogFields []string
+	// Versions says, for a library, which versions its codes were read from.
+	Versions string
 	// Description is a short Markdown introduction to the provider's codes.
 	Description string
 	File        string
 }
 
-// ProviderKind tells vendors from standards.
+// ProviderKind tells vendors from standards and client libraries.
 type ProviderKind string
 
 const (
 	Vendor   ProviderKind = "vendor"
 	Standard ProviderKind = "standard"
+	// Library is a client or service-provider library (MSAL, Auth.js,
+	// passport-saml) whose own errors wrap a provider's or a standard's.
+	Library ProviderKind = "library"
 )
+
+// EntryKind tells an error from an informational event.
+type EntryKind string
+
+const (
+	// ErrorKind is the default: something failed and someone has to act.
+	ErrorKind     EntryKind = "error"
+	Informational EntryKind = "informational"
+)
+
+// IsInformational reports whether the entry records an event rather than
+// an error: it has no fix steps.
+func (e *Entry) IsInformational() bool { return e.Kind == Informational }
 
 // Protocol is the protocol or surface family an error belongs to.
 type Protocol string

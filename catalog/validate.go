@@ -21,7 +21,10 @@ var (
 	codeChars = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 	// A guide must tell its reader what to do, step by step, and how to know it worked.
 	guideSections = []string{"## What happened", "## Fix", "## Confirm"}
-	orderedStep   = regexp.MustCompile(`(?m)^1\. \S`)
+	// An informational entry records an event: what it says and when it is
+	// worth looking at, with nothing to fix.
+	informationalSections = []string{"## What happened", "## When it matters"}
+	orderedStep           = regexp.MustCompile(`(?m)^1\. \S`)
 )
 
 func validate(providers []*Provider, entries []*Entry, problems *Problems) {
@@ -69,8 +72,21 @@ func validateProvider(p *Provider, problems *Problems) {
 	if want := "providers/" + p.Key + ".md"; p.Key != "" && p.File != want {
 		problems.add(p.File, "key", "file must be named %s", want)
 	}
-	if p.Kind != Vendor && p.Kind != Standard {
-		problems.add(p.File, "kind", "must be %q or %q, not %q", Vendor, Standard, p.Kind)
+	if p.Kind != Vendor && p.Kind != Standard && p.Kind != Library {
+		problems.add(p.File, "kind", "must be %q, %q or %q, not %q", Vendor, Standard, Library, p.Kind)
+	}
+	if p.Kind == Library && strings.TrimSpace(p.Versions) == "" {
+		problems.add(p.File, "versions", "a library must say which versions its codes were read from")
+	}
+	for _, expr := range p.IssuerPaths {
+		if _, err := regexp.Compile(expr); err != nil {
+			problems.add(p.File, "issuer_paths", "%q is not a regular expression: %v", expr, err)
+		}
+	}
+	for _, m := range p.Markers {
+		if len(strings.TrimSpace(m)) < 3 {
+			problems.add(p.File, "markers", "%q is too short to tell the provider apart", m)
+		}
 	}
 	checkURL(p.File, "home", p.Home, false, problems)
 	checkURL(p.File, "docs", p.Docs, false, problems)
@@ -165,6 +181,22 @@ func validateEntry(e *Entry, providers map[string]*Provider, patterns map[string
 			problems.add(file, "related", "an entry is not related to itself")
 		}
 	}
+	if e.Kind != ErrorKind && e.Kind != Informational {
+		problems.add(file, "kind", "must be %q or %q, not %q", ErrorKind, Informational, e.Kind)
+	}
+	for _, id := range e.Wraps {
+		if ids[id] == nil {
+			problems.add(file, "wraps", "%q is not an entry of the catalog", id)
+		}
+		if id == e.ID {
+			problems.add(file, "wraps", "an entry does not wrap itself")
+		}
+	}
+	for _, m := range e.Messages {
+		if strings.TrimSpace(m) == "" || strings.Contains(m, "\n") {
+			problems.add(file, "messages", "%q must be one non-empty message", m)
+		}
+	}
 	if e.Standard != "" {
 		std := ids[e.Standard]
 		switch {
@@ -193,18 +225,32 @@ func validateEntry(e *Entry, providers map[string]*Provider, patterns map[string
 		}
 		checkURL(file, "references", r.URL, true, problems)
 	}
+	if e.IsInformational() {
+		validateSections(file, e.Guide, informationalSections, problems)
+		if strings.Contains(e.Guide, "## Fix\n") {
+			problems.add(file, "guide", "an informational entry has nothing to fix: no \"## Fix\" section")
+		}
+		return
+	}
 	validateGuide(file, e.Guide, problems)
 }
 
-func validateGuide(file, guide string, problems *Problems) {
+func validateSections(file, guide string, sections []string, problems *Problems) bool {
 	if strings.TrimSpace(guide) == "" {
 		problems.add(file, "guide", "the body must hold a resolution guide")
-		return
+		return false
 	}
-	for _, h := range guideSections {
+	for _, h := range sections {
 		if !strings.Contains(guide, h+"\n") {
 			problems.add(file, "guide", "must have a %q section", h)
 		}
+	}
+	return true
+}
+
+func validateGuide(file, guide string, problems *Problems) {
+	if !validateSections(file, guide, guideSections, problems) {
+		return
 	}
 	_, fix, _ := strings.Cut(guide, "## Fix\n")
 	fix, _, _ = strings.Cut(fix, "\n## ")
