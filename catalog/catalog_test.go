@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -59,6 +60,27 @@ func TestEverySeedCodeIsAnEntry(t *testing.T) {
 	for _, id := range readLines(t, "testdata/seed_codes.txt") {
 		if _, ok := c.Entry(id); !ok {
 			t.Errorf("seed code %s has no entry", id)
+		}
+	}
+}
+
+// TestEveryRequiredCodeIsAnEntry checks the lists of codes that developers
+// are known to hit (one file per area in testdata/required): each listed id
+// must be an entry, so a list is a promise the catalog keeps.
+func TestEveryRequiredCodeIsAnEntry(t *testing.T) {
+	c := embeddedCatalog(t)
+	files, err := filepath.Glob("testdata/required/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no lists in testdata/required")
+	}
+	for _, name := range files {
+		for _, id := range readLines(t, name) {
+			if _, ok := c.Entry(id); !ok {
+				t.Errorf("%s: %s has no entry", filepath.Base(name), id)
+			}
 		}
 	}
 }
