@@ -47,7 +47,9 @@ type Entry struct {
 	// Messages are the literal texts the error carries where a source gives
 	// them (Okta's errorSummary, Entra's description, a library's exception
 	// message): facts of the error, kept verbatim, so the decoder and search
-	// can recognise a pasted message that has no code.
+	// can recognise a pasted message that has no code. A part of the text
+	// that varies from one occurrence to the next (an app id, a URI) is
+	// written as a {placeholder}: matching treats it as any run of words.
 	Messages []string
 	// Generic marks a wrapper code that usually carries a more specific
 	// cause beside it (AADSTS70002, invalid_request with an AADSTS code in
