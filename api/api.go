@@ -61,7 +61,9 @@ func New(cfg Config) *Handler {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	h := &Handler{cfg: cfg, decoder: sync.OnceValue(func() *decode.Decoder { return decode.New(cfg.Catalog) })}
+	h := &Handler{cfg: cfg, decoder: sync.OnceValue(func() *decode.Decoder {
+		return decode.New(cfg.Catalog).WithFinder(likely(cfg.Index))
+	})}
 	h.routes = h.routeTable()
 	return h
 }
@@ -112,3 +114,19 @@ func (h *Handler) respond(w http.ResponseWriter, r *http.Request) (resp *respons
 }
 
 func (h *Handler) now() time.Time { return h.cfg.Now() }
+
+// likely lets the decoder search the catalog for a message that names no
+// code. The index opens only when a decode needs it.
+func likely(ix Searcher) decode.Finder {
+	return func(words string) []*catalog.Entry {
+		res, err := ix.Search(context.Background(), search.Request{Query: words, Limit: 3})
+		if err != nil {
+			return nil
+		}
+		out := make([]*catalog.Entry, len(res.Hits))
+		for i, h := range res.Hits {
+			out[i] = h.Entry
+		}
+		return out
+	}
+}

@@ -15,6 +15,8 @@ func (s *session) finish() {
 	for _, f := range s.res.Fields {
 		if !masked[f.Name] {
 			s.scanCodes(f.Name, f.Value)
+			s.scanVocabulary(f.Name, f.Value)
+			s.scanMessages(f.Name, f.Value)
 		}
 	}
 	if s.bestWeight() < weightIssuer {
@@ -28,6 +30,9 @@ func (s *session) finish() {
 		s.res.Evidence = s.evidenceFor(vendor)
 	default:
 		s.chooseStandard()
+	}
+	if len(s.res.Matches) == 0 {
+		s.matchByMessage()
 	}
 	s.checkResponses()
 	s.checkCredentials()

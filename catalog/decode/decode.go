@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,7 +21,21 @@ type Options struct {
 
 // Decoder decodes inputs against one catalog. It is safe for concurrent use.
 type Decoder struct {
-	rec *recognizer
+	rec  *recognizer
+	find Finder
+}
+
+// A Finder searches the catalog with words. The decoder asks it for likely
+// entries (relation ByMessage) when a text that reads as an auth error names
+// no code and no message the catalog knows. The search index behind it lives
+// outside this package, so that decoding does not need one.
+type Finder func(words string) []*catalog.Entry
+
+// WithFinder returns a copy of d that falls back on f.
+func (d *Decoder) WithFinder(f Finder) *Decoder {
+	c := *d
+	c.find = f
+	return &c
 }
 
 // New returns a Decoder that recognises providers and matches codes with cat.
@@ -75,13 +90,28 @@ func (d *Decoder) Decode(input string, opts Options) (*Result, error) {
 	// value takes through the decoders, none of these shows in the result.
 	var secrets []string
 	(&masker{found: &secrets}).text(input)
-	s := newSession(d.rec, now.UTC())
-	if err := s.decodeWhole(trimInput(input)); err != nil {
-		return nil, scrubError(err, secrets)
+	in := trimInput(input)
+	s := newSession(d, now.UTC(), in)
+	if err := s.decodeWhole(in); err != nil {
+		if !readAsText(err) {
+			return nil, scrubError(err, secrets)
+		}
+		// It looked like JSON or XML and is not: a log line that starts
+		// with "[", a cut-off body. Its words may still say what failed.
+		s = newSession(d, now.UTC(), in)
+		s.warn(WarnUndecodable, "", "%v; it was read as text instead", err)
+		s.part(KindText)
+		s.scanText(in)
 	}
 	s.finish()
 	s.res.scrub(secrets)
 	return &s.res, nil
+}
+
+// readAsText reports whether an input that failed to decode in its shape
+// is worth reading as text: it is broken inside, not unreadable.
+func readAsText(err error) bool {
+	return errors.Is(err, ErrMalformed) || errors.Is(err, ErrUnsafeXML) || errors.Is(err, ErrTooDeep)
 }
 
 func checkInput(input string) error {
@@ -131,9 +161,11 @@ func thousands(n int) string {
 
 // session is the state of one Decode call.
 type session struct {
-	rec *recognizer
-	now time.Time
-	res Result
+	rec   *recognizer
+	find  Finder
+	input string // as given, trimmed; read only when masked
+	now   time.Time
+	res   Result
 
 	names     map[string]bool
 	textSeen  map[string]bool // field values already scanned for codes
@@ -144,6 +176,9 @@ type session struct {
 	shapes    map[catalogShape]string // standard shapes seen -> why
 	lookups   map[string][]*catalog.Entry
 	depth     int // how deep decoding has nested
+	// markerSeen are the providers and libraries whose names the text
+	// mentions: their plain-word codes (Auth.js's "Configuration") count.
+	markerSeen map[*catalog.Provider]bool
 }
 
 // foundCode is a code found in the input, before matching.
@@ -152,9 +187,16 @@ type foundCode struct {
 	lookup string // as given to catalog.Lookup
 	field  string
 	// rank orders codes from the most specific: 0 a provider's own numbered
-	// code, 1 a vendor or second-level code, 2 a standard error value.
+	// code, 1 a vendor or second-level code, 2 a standard error value,
+	// 3 an entry recognised by its message alone.
 	rank int
+	// entry is set when the code was recognised by an entry's message
+	// rather than looked up.
+	entry *catalog.Entry
 }
+
+// rankMessage is the rank of an entry recognised by its message.
+const rankMessage = 3
 
 // catalogShape is a standard whose message shape the input has.
 type catalogShape string
@@ -165,12 +207,13 @@ const (
 	shapeSCIM  catalogShape = "scim"
 )
 
-func newSession(rec *recognizer, now time.Time) *session {
+func newSession(d *Decoder, now time.Time, input string) *session {
 	return &session{
-		rec: rec, now: now,
-		names:    map[string]bool{},
-		textSeen: map[string]bool{},
-		shapes:   map[catalogShape]string{},
+		rec: d.rec, find: d.find, input: input, now: now,
+		names:      map[string]bool{},
+		textSeen:   map[string]bool{},
+		shapes:     map[catalogShape]string{},
+		markerSeen: map[*catalog.Provider]bool{},
 		res: Result{
 			Parts: []Kind{}, Evidence: []Evidence{}, Fields: Fields{},
 			Codes: []Code{}, Matches: []Match{}, Warnings: []Warning{},
@@ -190,6 +233,25 @@ func (s *session) lookup(code string) []*catalog.Entry {
 	es := s.rec.cat.Lookup(code)
 	s.lookups[code] = es
 	return es
+}
+
+// entriesOf returns the catalog entries a found code stands for.
+func (s *session) entriesOf(c foundCode) []*catalog.Entry {
+	if c.entry != nil {
+		return []*catalog.Entry{c.entry}
+	}
+	return s.lookup(c.lookup)
+}
+
+// addEntryCode records an entry recognised without its code in the text
+// (by its message), unless a code found already stands for it.
+func (s *session) addEntryCode(e *catalog.Entry, field string, rank int) {
+	for _, c := range s.codes {
+		if containsEntry(s.entriesOf(c), e) {
+			return
+		}
+	}
+	s.codes = append(s.codes, foundCode{value: e.Code, lookup: e.Code, field: maskText(field), rank: rank, entry: e})
 }
 
 func (s *session) part(k Kind) {

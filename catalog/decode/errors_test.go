@@ -30,7 +30,8 @@ func cutTo(s string, rem int) string {
 
 // TestBadInput checks that input the decoder cannot work with gives an
 // error callers can test, with a message a person understands, and never a
-// panic.
+// panic; and that input which only looks like JSON, XML or a JWT and does not
+// parse is read as text, with a warning saying what is broken.
 func TestBadInput(t *testing.T) {
 	d := testDecoder(t)
 	b64 := base64.StdEncoding.EncodeToString([]byte(okSAML))
@@ -68,6 +69,19 @@ func TestBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := d.Decode(tt.input, Options{Now: testNow})
+			if readAsText(tt.want) {
+				// Broken inside, not unreadable: read as text, with a warning
+				// that says what is broken.
+				if err != nil {
+					t.Fatalf("error %v; want the input read as text", err)
+				}
+				for _, w := range r.Warnings {
+					if w.Code == WarnUndecodable && strings.Contains(w.Message, tt.mention) {
+						return
+					}
+				}
+				t.Fatalf("no undecodable warning mentioning %q: %+v", tt.mention, r.Warnings)
+			}
 			if err == nil {
 				t.Fatalf("no error; result %+v", r)
 			}

@@ -1,19 +1,28 @@
 package decode
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
 )
 
-// match turns the codes found into catalog entries, most specific first: the
-// recognised vendor's own entries (in the order of the codes' specificity),
-// then the standard entries they travel with, then, only when no vendor was
-// recognised, other vendors' entries for the same codes.
-func (s *session) match(vendor *catalog.Provider) {
-	sort.SliceStable(s.codes, func(i, j int) bool { return s.codes[i].rank < s.codes[j].rank })
-	var own, standard, other []Match
+// match turns the codes found into catalog entries, the most specific cause
+// first: the recognised provider's own entries (a generic wrapper after the
+// codes it wraps), then client-library errors, then the standard entries
+// they travel with, then, only when no vendor was recognised, other vendors'
+// entries for the same codes. A wrapper that names its cause (an entry's
+// wraps) comes after that cause wherever both are found.
+func (s *session) match(chosen *catalog.Provider) {
+	sort.SliceStable(s.codes, func(i, j int) bool {
+		gi, gj := s.generic(s.codes[i]), s.generic(s.codes[j])
+		if gi != gj {
+			return gj
+		}
+		return s.codes[i].rank < s.codes[j].rank
+	})
+	var own, library, standard, other []Match
 	seen := map[*catalog.Entry]bool{}
 	add := func(list *[]Match, e *catalog.Entry, c foundCode, rel Relation) {
 		if e == nil || seen[e] {
@@ -22,37 +31,74 @@ func (s *session) match(vendor *catalog.Provider) {
 		seen[e] = true
 		*list = append(*list, matchOf(e, c, rel))
 	}
+	noVendor := chosen == nil || chosen.Kind != catalog.Vendor
 	for _, c := range s.codes {
 		found := false
-		for _, e := range s.lookup(c.lookup) {
+		for _, e := range s.entriesOf(c) {
 			p, _ := s.rec.cat.Provider(e.Provider)
 			switch {
-			case vendor != nil && e.Provider == vendor.Key:
+			case chosen != nil && e.Provider == chosen.Key:
 				add(&own, e, c, SameProvider)
 				if st, ok := s.rec.cat.Entry(e.Standard); ok {
 					add(&standard, st, c, StandardCode)
 				}
 				found = true
+			case p != nil && p.Kind == catalog.Library:
+				add(&library, e, c, LibraryError)
+				found = true
 			case p != nil && p.Kind == catalog.Standard:
 				add(&standard, e, c, StandardCode)
 				found = true
-			case vendor == nil:
+			case noVendor:
 				add(&other, e, c, OtherProvider)
 				found = true
 			}
 		}
 		if !found {
 			at := ""
-			if vendor != nil {
-				at = " for " + vendor.Name
+			if chosen != nil {
+				at = " for " + chosen.Name
 			}
 			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
 		}
 	}
-	s.res.Matches = append(append(append(s.res.Matches, own...), standard...), other...)
+	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, other))
 	for _, c := range s.codes {
-		s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
+		if c.entry == nil {
+			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
+		}
 	}
+}
+
+// generic reports whether every entry a code stands for is a generic
+// wrapper (AADSTS70002, SAML's top-level Responder).
+func (s *session) generic(c foundCode) bool {
+	es := s.entriesOf(c)
+	for _, e := range es {
+		if !e.Generic {
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
+// causesFirst moves every entry that another one wraps, and that was found
+// too, in front of its wrapper.
+func causesFirst(ms []Match) []Match {
+	for i := 0; i < len(ms); i++ {
+		for _, id := range ms[i].Entry.Wraps {
+			for j := i + 1; j < len(ms); j++ {
+				if ms[j].ID == id {
+					cause := ms[j]
+					copy(ms[i+1:j+1], ms[i:j])
+					ms[i] = cause
+					i++
+					break
+				}
+			}
+		}
+	}
+	return ms
 }
 
 func matchOf(e *catalog.Entry, c foundCode, rel Relation) Match {
@@ -154,15 +200,8 @@ func (s *session) scanCodes(field, text string) {
 		}
 		rank := 0
 		if p.Kind == catalog.Standard {
-			rank = 1 // a SAML status URN: second-level codes are the specific ones
-			if samlTopLevel[h.code] {
-				rank = 2
-			}
+			rank = 1 // a SAML status URN; a top-level one is generic and sorts after
 		}
 		s.addCode(h.code, lookup, field, rank)
 	}
 }
-
-// samlTopLevel are the four top-level SAML status codes (SAML 2.0 Core,
-// section 3.2.2.2); every other status is a second-level detail.
-var samlTopLevel = setOf("Success", "Requester", "Responder", "VersionMismatch")

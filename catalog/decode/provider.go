@@ -30,6 +30,8 @@ const (
 	weightLogFormat = 6
 	weightPattern   = 5
 	weightPrefix    = 4
+	weightMarker    = 4
+	weightMessage   = 3
 	weightCatalog   = 2
 	// A parameter or field sent by one vendor only counts 1, one sent by n
 	// vendors counts 1/n; the shape is evidence from shapeThreshold up, and
@@ -84,11 +86,9 @@ func (s *session) noteURL(field, value string) {
 }
 
 func (s *session) notePath(field, value string, weight float64, issuer bool) {
-	for _, r := range pathRules {
+	for _, r := range s.rec.paths {
 		if m := r.re.FindString(value); m != "" {
-			if p, ok := s.rec.cat.Provider(r.provider); ok {
-				s.addClue(p, ByIssuerPath, weight, issuer, "%s path %s is %s", field, m, r.what)
-			}
+			s.addClue(r.provider, ByIssuerPath, weight, issuer, "%s path %s has %s's layout (%s)", field, m, r.provider.Name, r.re)
 		}
 	}
 }
@@ -122,7 +122,7 @@ func (s *session) noteCatalogUnique() {
 	for _, c := range s.codes {
 		var vendor *catalog.Provider
 		unique := true
-		for _, e := range s.lookup(c.lookup) {
+		for _, e := range s.entriesOf(c) {
 			p, _ := s.rec.cat.Provider(e.Provider)
 			if p == nil || p.Kind == catalog.Standard || vendor != nil && vendor != p {
 				unique = false
@@ -143,7 +143,10 @@ func (s *session) noteCatalogUnique() {
 func (s *session) decideProvider() *catalog.Provider {
 	best := s.bestVendor(false)
 	if best == nil {
-		return s.bestVendor(true)
+		best = s.bestVendor(true)
+	}
+	if best == nil {
+		return s.best(catalog.Library) // a client library's error, no vendor in sight
 	}
 	for _, iss := range s.issuers {
 		if !s.issuerFits(best, iss.value) {
@@ -167,10 +170,17 @@ func (s *session) decideProvider() *catalog.Provider {
 // issuerFits reports whether an issuer value can come from p. A provider
 // without issuer hosts (self-hosted, or not listed) cannot be checked and fits.
 func (s *session) issuerFits(p *catalog.Provider, value string) bool {
-	for _, r := range pathRules {
-		if r.provider == p.Key {
-			return r.re.MatchString(value)
+	hasPath := false
+	for _, r := range s.rec.paths {
+		if r.provider == p {
+			if r.re.MatchString(value) {
+				return true
+			}
+			hasPath = true
 		}
+	}
+	if hasPath && len(p.IssuerHosts) == 0 {
+		return false
 	}
 	if len(p.IssuerHosts) == 0 {
 		return true
@@ -184,10 +194,19 @@ func (s *session) issuerFits(p *catalog.Provider, value string) bool {
 }
 
 func (s *session) bestVendor(withIssuer bool) *catalog.Provider {
+	return s.bestOf(catalog.Vendor, withIssuer)
+}
+
+// best is the best-supported provider of a kind, issuer evidence included.
+func (s *session) best(kind catalog.ProviderKind) *catalog.Provider {
+	return s.bestOf(kind, true)
+}
+
+func (s *session) bestOf(kind catalog.ProviderKind, withIssuer bool) *catalog.Provider {
 	total := map[*catalog.Provider]float64{}
 	var order []*catalog.Provider
 	for _, c := range s.clues {
-		if c.issuer && !withIssuer {
+		if c.issuer && !withIssuer || c.provider.Kind != kind {
 			continue
 		}
 		if _, ok := total[c.provider]; !ok {

@@ -27,6 +27,29 @@ type recognizer struct {
 	// numericPrefixes maps a field carrying bare numbers (Entra's
 	// error_codes) to the lookup prefixes of the providers that send it.
 	numericPrefixes map[string][]string
+	vocab           *vocabulary
+	messages        *messageIndex
+	paths           []pathRule
+	markers         []marker
+	// logFields maps a log field only some providers write (Keycloak's
+	// realmId) to them.
+	logFields map[string][]*catalog.Provider
+}
+
+// pathRule is an issuer or endpoint path layout that names a provider the
+// catalog cannot list by host, because it runs on its customers' own hosts
+// (Keycloak's /realms/<realm>).
+type pathRule struct {
+	provider *catalog.Provider
+	re       *regexp.Regexp
+}
+
+// marker is a name that identifies a provider or library in pasted text: an
+// SDK, a package, an exception class (MSAL, org.keycloak, BrowserAuthError).
+type marker struct {
+	provider *catalog.Provider
+	name     string // as the provider file writes it
+	folded   string
 }
 
 type hostRule struct {
@@ -101,6 +124,9 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		params:          map[string][]*catalog.Provider{},
 		fields:          map[string][]*catalog.Provider{},
 		numericPrefixes: map[string][]string{},
+		vocab:           newVocabulary(cat),
+		messages:        newMessageIndex(cat),
+		logFields:       map[string][]*catalog.Provider{},
 	}
 	standardParams, standardFields := map[string]bool{}, map[string]bool{}
 	for _, p := range cat.Providers() {
@@ -114,6 +140,17 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		}
 	}
 	for _, p := range cat.Providers() {
+		for _, expr := range p.IssuerPaths {
+			if re, err := regexp.Compile(expr); err == nil { // validated when the catalog loads
+				r.paths = append(r.paths, pathRule{p, re})
+			}
+		}
+		for _, m := range p.Markers {
+			r.markers = append(r.markers, marker{p, m, asciiLower(m)})
+		}
+		for _, f := range p.LogFields {
+			r.logFields[f] = append(r.logFields[f], p)
+		}
 		if p.Kind == catalog.Vendor {
 			for _, h := range p.IssuerHosts {
 				r.hosts = append(r.hosts, hostRule{strings.ToLower(h), p})
@@ -150,8 +187,9 @@ func (r *recognizer) addCodeRules(p *catalog.Provider) {
 	for _, alt := range alts {
 		if re, err := regexp.Compile(alt); err == nil {
 			if lit, _ := re.LiteralPrefix(); lit != "" {
+				// People type codes in any case (aadsts50011, e0000011).
 				r.codeRules = append(r.codeRules, codeRule{
-					provider: p, pattern: alt, lit: lit, re: regexp.MustCompile(`^(` + alt + `)\b`),
+					provider: p, pattern: alt, lit: asciiLower(lit), fold: true, re: regexp.MustCompile(`^(?i:(` + alt + `))\b`),
 				})
 			}
 		}
@@ -253,15 +291,4 @@ func hostOf(s string) string {
 		return ""
 	}
 	return strings.ToLower(s)
-}
-
-// Layouts of issuer and endpoint paths that name a provider the catalog
-// cannot list by host, because it runs on its customers' own hosts. (The
-// provider files have no field for this yet; see the package report.)
-var pathRules = []struct {
-	provider string
-	re       *regexp.Regexp
-	what     string
-}{
-	{"keycloak", regexp.MustCompile(`/realms/[^/?#\s]+(/protocol/(openid-connect|saml)\b)?`), "Keycloak's realm URL layout (/realms/<realm>)"},
 }

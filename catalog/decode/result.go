@@ -158,9 +158,15 @@ const (
 	SameProvider Relation = "provider"
 	// StandardCode: the entry is the standard code (OAuth, OIDC, SAML, SCIM).
 	StandardCode Relation = "standard"
+	// LibraryError: the entry is a client library's error (MSAL, Auth.js),
+	// which usually carries a provider's or a standard's code.
+	LibraryError Relation = "library"
 	// OtherProvider: another vendor uses the same code; listed only when no
 	// vendor was recognised.
 	OtherProvider Relation = "other"
+	// ByMessage: no code or known message was found; the entry is a likely
+	// match found by searching the catalog with the text's words.
+	ByMessage Relation = "message"
 )
 
 // Match is a catalog entry for a code found in the input.
@@ -211,6 +217,10 @@ const (
 	ByCatalog EvidenceKind = "catalog"
 	// ByLogFormat: the text is a log line in the provider's format.
 	ByLogFormat EvidenceKind = "log_format"
+	// ByMarker: the text names the provider's SDK, package or exception class.
+	ByMarker EvidenceKind = "marker"
+	// ByMessageText: the text carries one of the provider's literal error messages.
+	ByMessageText EvidenceKind = "message"
 	// ByShape: no vendor was recognised; the input has the shape of a standard.
 	ByShape EvidenceKind = "shape"
 )

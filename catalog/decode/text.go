@@ -4,6 +4,8 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
 )
 
 var (
@@ -18,19 +20,18 @@ var (
 	pairBefore = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.-]*)=["']?$`)
 	// The status line of a pasted HTTP response.
 	httpStatus = regexp.MustCompile(`\bHTTP/\d(?:\.\d)? (\d{3})\b`)
+	// Pairs as languages print them: JS object literals and Python dicts
+	// ('key': 'value', key: "value"), PHP arrays ('key' => 'value',
+	// ["key"]=> string(5) "value"); the value quoted, so that prose with a
+	// colon does not become a field.
+	quotedPair = regexp.MustCompile(`["'\[]?([A-Za-z_][A-Za-z0-9_.-]{0,63})["'\]]?[ \t]*(?:=>|:)[ \t]*(?:string\(\d+\)[ \t]*)?("(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')`)
+	// print_r's [key] => value, one per line.
+	printRPair = regexp.MustCompile(`(?m)\[([A-Za-z_][A-Za-z0-9_.-]{0,63})\][ \t]*=>[ \t]*([^\s\[\]][^\r\n]*?)[ \t]*$`)
+	// "Label: value" on a line of its own, as sign-in pages and support
+	// dialogs print their troubleshooting details (Error Code: 50058,
+	// Request Id: ..., Correlation Id: ..., Timestamp: ...).
+	labelLine = regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){0,3})[ \t]*:[ \t]+(\S[^\r\n]*?)[ \t]*$`)
 )
-
-// Log formats that name their provider. Like pathRules, these are facts the
-// provider files have no field for yet.
-var logRules = []struct {
-	provider string
-	matches  func(text string, pairs *paramSet) bool
-	what     string
-}{
-	{"keycloak", func(text string, pairs *paramSet) bool {
-		return pairs.has("type") && (pairs.has("realmId") || pairs.has("realmName")) || strings.Contains(text, "org.keycloak.")
-	}, "the text is a Keycloak event log line (type=…, realmId=… or org.keycloak)"},
-}
 
 // maxPairName is the longest key of a key=value pair in a log line.
 const maxPairName = 64
@@ -123,32 +124,78 @@ func (s *session) scanText(t string) {
 		}
 	}
 	pairs := &paramSet{where: "log", names: map[string]string{}}
-	for _, m := range textPair.FindAllStringSubmatchIndex(t, maxFields) {
-		if isCovered(m[0], m[1]) {
-			continue
+	for _, re := range []*regexp.Regexp{textPair, quotedPair, printRPair, labelLine} {
+		for _, m := range re.FindAllStringSubmatchIndex(t, maxFields) {
+			if isCovered(m[0], m[1]) {
+				continue
+			}
+			name, value := t[m[2]:m[3]], t[m[4]:m[5]]
+			if len(value) >= 2 && (value[0] == '"' || value[0] == '\'') {
+				value = value[1 : len(value)-1]
+			}
+			if value == "" || len(name) > maxPairName || pairs.has(name) {
+				continue // "name=" alone, or base64 padding that looks like a pair
+			}
+			s.logPair(pairs, name, value)
+			covered = append(covered, [2]int{m[0], m[1]})
 		}
-		name, value := t[m[2]:m[3]], t[m[4]:m[5]]
-		if len(value) >= 2 && (value[0] == '"' || value[0] == '\'') {
-			value = value[1 : len(value)-1]
-		}
-		if value == "" || len(name) > maxPairName {
-			continue // "name=" alone, or base64 padding that looks like a pair
-		}
-		s.logPair(pairs, name, value)
 	}
 	if len(pairs.names) > 0 {
 		s.responses = append(s.responses, pairs)
 	}
-	for _, r := range logRules {
-		if r.matches(t, pairs) {
-			if p, ok := s.rec.cat.Provider(r.provider); ok {
-				s.addClue(p, ByLogFormat, weightLogFormat, false, "%s", r.what)
-			}
+	s.noteLogFields(pairs)
+	// Codes and names written in the words themselves; masked first, so
+	// that nothing secret can come out as a "code".
+	masked := maskText(t)
+	s.noteMarkers(masked)
+	s.scanCodes("text", masked)
+	s.scanVocabulary("text", masked)
+	s.scanMessages("text", masked)
+}
+
+// noteLogFields weighs the keys of a log line against the fields only some
+// providers' logs have.
+func (s *session) noteLogFields(pairs *paramSet) {
+	for name := range pairs.names {
+		for _, p := range s.rec.logFields[name] {
+			s.addClue(p, ByLogFormat, weightLogFormat, false, "the log has %s's field %s", p.Name, name)
 		}
 	}
-	// Codes written in the words themselves; masked first, so that nothing
-	// secret can come out as a "code".
-	s.scanCodes("text", maskText(t))
+}
+
+// noteMarkers records the SDK, package and exception names of providers
+// and libraries that the text mentions.
+func (s *session) noteMarkers(text string) {
+	if len(s.rec.markers) == 0 {
+		return
+	}
+	lower := asciiLower(text)
+	for _, m := range s.rec.markers {
+		for off := 0; ; {
+			k := strings.Index(lower[off:], m.folded)
+			if k < 0 {
+				break
+			}
+			at, end := off+k, off+k+len(m.folded)
+			off = end
+			if at > 0 && isWordByte(lower[at-1]) || end < len(lower) && isWordByte(lower[end]) {
+				continue // inside a longer word
+			}
+			s.addClue(m.provider, ByMarker, weightMarker, false, "the text names %s (%s)", m.name, m.provider.Name)
+			s.markerSeen[m.provider] = true
+			break
+		}
+	}
+}
+
+// scanMessages finds the catalog's literal error messages in a text.
+func (s *session) scanMessages(field, text string) {
+	for _, e := range s.rec.messages.find(text) {
+		s.addEntryCode(e, field+" (message)", rankMessage)
+		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard {
+			s.addClue(p, ByMessageText, weightMessage, false, "the text carries %s's message for %s", p.Name, e.Code)
+		}
+	}
 }
 
 // logPair records one key=value pair of a log line.

@@ -601,3 +601,21 @@ func wordEnd(s string, from, i int) int {
 	}
 	return i
 }
+
+// Likely returns the few entries that best match the words of a message:
+// the decoder's last resort (decode.Finder) when a pasted text names no code
+// it knows. Errors count as no answer: a guess is never worth failing for.
+func (ix *Index) Likely(words string) []*catalog.Entry {
+	res, err := ix.Search(context.Background(), Request{Query: words, Limit: likelyLimit})
+	if err != nil {
+		return nil
+	}
+	out := make([]*catalog.Entry, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = h.Entry
+	}
+	return out
+}
+
+// likelyLimit is how many entries Likely returns.
+const likelyLimit = 3

@@ -8,6 +8,7 @@ import (
 
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/decode"
+	"github.com/authcodes/authcodes/catalog/search"
 )
 
 const decodeUsage = `Usage: authcodes decode [--json] [INPUT | -]
@@ -55,7 +56,11 @@ func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) i
 		fmt.Fprintf(stderr, "authcodes decode: the catalog does not load: %v\n", err)
 		return exitUsage
 	}
-	res, err := decode.New(cat).Decode(input, decode.Options{})
+	d := decode.New(cat)
+	if ix, err := search.Embedded(); err == nil {
+		d = d.WithFinder(ix.Likely) // for a message that names no code
+	}
+	res, err := d.Decode(input, decode.Options{})
 	if err != nil {
 		fmt.Fprintf(stderr, "authcodes decode: %v\n", err)
 		return exitUsage
@@ -103,6 +108,10 @@ func (p *printer) printDecoded(cat *catalog.Catalog, r *decode.Result) {
 	}
 	if len(r.Matches) > 0 {
 		p.printf("\n")
+		if r.Matches[0].Relation == decode.ByMessage {
+			p.hanging("", "", yellow, "No code or known message was found. Likely, by the message's words:")
+			p.printf("\n")
+		}
 		p.printEntry(cat, r.Matches[0].Entry)
 		var also []*catalog.Entry
 		for _, m := range r.Matches[1:] {

@@ -246,10 +246,15 @@ function render(res) {
       why ? el("span", { class: "why" }, " (" + why + ")") : ""));
   }
   const first = res.first;
+  // Entries found by searching with the message's words are guesses, and say so.
+  const likely = (res.matches || []).length > 0 && res.matches[0].relation === "message";
+  if (likely) {
+    out.append(el("p", { class: "likely" }, "No code or known message was found. These entries are likely, by the message's words:"));
+  }
   if (first) {
     const fix = el("ol", {});
     for (const step of first.fix || []) fix.append(el("li", {}, step));
-    out.append(card(first.code + ": " + first.title,
+    out.append(card((likely ? "Likely: " : "") + first.code + ": " + first.title,
       el("p", {}, first.summary),
       el("p", {}, el("strong", {}, "Who acts: "), (first.who_acts || []).join(", ")),
       el("h3", {}, "Fix"), fix,
@@ -263,7 +268,7 @@ function render(res) {
     for (const m of others) {
       list.append(el("li", {}, el("a", { href: "/" + m.id + "/" }, el("code", {}, m.code)), " " + m.title + " (" + m.provider + ")"));
     }
-    out.append(card("Also relevant", list));
+    out.append(card(likely ? "Also likely" : "Also relevant", list));
   }
   if ((res.warnings || []).length) {
     const list = el("ul", {});

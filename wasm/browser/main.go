@@ -50,7 +50,7 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	m := &module{cat: cat, ix: ix, decoder: decode.New(cat)}
+	m := &module{cat: cat, ix: ix, decoder: decode.New(cat).WithFinder(ix.Likely)}
 	api := js.Global().Get("Object").New()
 	for name, fn := range map[string]func([]js.Value) any{
 		"search":    m.search,

@@ -1,0 +1,64 @@
+package decode
+
+import "strings"
+
+// maxByMessage is how many likely entries a search by message words gives.
+const maxByMessage = 3
+
+// maxQueryWords bounds the words sent to the Finder: the start of a message
+// says what failed; a stack trace's tail does not.
+const maxQueryWords = 32
+
+// matchByMessage is the last resort for a text that reads as an auth error
+// but names no code and no message the catalog knows: the Finder searches
+// the catalog with its words, and the best entries are listed as likely,
+// with their own relation, so that nobody takes them for a certain match.
+func (s *session) matchByMessage() {
+	if s.find == nil {
+		return
+	}
+	words, failing := messageWords(maskText(s.input))
+	if !failing || len(words) < 2 {
+		return
+	}
+	found := s.find(strings.Join(words, " "))
+	for i, e := range found {
+		if i == maxByMessage {
+			break
+		}
+		m := matchOf(e, foundCode{field: "text"}, ByMessage)
+		s.res.Matches = append(s.res.Matches, m)
+	}
+}
+
+// failureStems are the word beginnings with which English says that
+// something failed; a text without any is not asked about.
+var failureStems = []string{
+	"fail", "error", "invalid", "denied", "deny", "unauthori", "forbidden", "expired", "mismatch",
+	"exception", "refused", "reject", "cannot", "unable", "missing", "wrong", "incorrect",
+	"not", "blocked", "locked", "disabled", "timeout", "timed", "revoked", "unknown", "bad",
+}
+
+// messageWords returns the words of a text worth searching with (letters
+// only, so that ids, times and masked values stay out), and whether the text
+// says that something failed.
+func messageWords(text string) ([]string, bool) {
+	var words []string
+	failing := false
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '\'' || r >= 0x80)
+	}) {
+		w = strings.Trim(w, "'_")
+		if len(w) < 2 || len(words) == maxQueryWords {
+			continue
+		}
+		lower := strings.ToLower(w)
+		for _, stem := range failureStems {
+			if strings.HasPrefix(lower, stem) {
+				failing = true
+			}
+		}
+		words = append(words, w)
+	}
+	return words, failing
+}

@@ -1,0 +1,177 @@
+package decode
+
+import (
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// messageIndex finds the catalog's literal error messages (an entry's
+// messages field) in a text that carries no code: Okta's errorSummary,
+// Cognito's "User is not confirmed.", a library's exception text. Texts are
+// compared as lower-case words; a {placeholder} of a message matches any
+// run of words.
+type messageIndex struct {
+	// byKey maps the first words of a message (up to keyWords of them) to
+	// the messages that start so.
+	byKey    map[string][]int
+	messages []message
+}
+
+type message struct {
+	entry *catalog.Entry
+	// fragments are the message's literal parts between placeholders, as
+	// normalised words; the first is the one the key was taken from.
+	fragments []string
+}
+
+const (
+	keyWords = 3
+	// minMessageWords keeps one- and two-word messages out: "Unauthorized"
+	// or "invalid token" say too little to name one entry.
+	minMessageWords = 3
+	// placeholderSpan is how far apart, in normalised bytes, two fragments
+	// may be: a placeholder stands for a URI, an id or a short phrase.
+	placeholderSpan = 400
+)
+
+func newMessageIndex(cat *catalog.Catalog) *messageIndex {
+	ix := &messageIndex{byKey: map[string][]int{}}
+	for _, e := range cat.Entries() {
+		for _, m := range e.Messages {
+			var frags []string
+			words := 0
+			for _, f := range splitPlaceholders(m) {
+				if n := normalizeWords(f); n != "" {
+					frags = append(frags, n)
+					words += strings.Count(n, " ") + 1
+				}
+			}
+			if len(frags) == 0 || words < minMessageWords {
+				continue
+			}
+			key := firstWords(frags[0], keyWords)
+			ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
+			ix.messages = append(ix.messages, message{entry: e, fragments: frags})
+		}
+	}
+	return ix
+}
+
+// splitPlaceholders returns the literal parts of a message around its
+// {placeholders}.
+func splitPlaceholders(m string) []string {
+	var parts []string
+	for {
+		i := strings.IndexByte(m, '{')
+		if i < 0 {
+			return append(parts, m)
+		}
+		j := strings.IndexByte(m[i:], '}')
+		if j < 0 {
+			return append(parts, m)
+		}
+		parts = append(parts, m[:i])
+		m = m[i+j+1:]
+	}
+}
+
+// normalizeWords lower-cases s and joins its words (runs of letters and
+// digits) with single spaces.
+func normalizeWords(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+			fallthrough
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80:
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+		default:
+			space = true
+		}
+	}
+	return string(b)
+}
+
+// firstWords returns the first n words of normalised text.
+func firstWords(s string, n int) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			if n--; n == 0 {
+				return s[:i]
+			}
+		}
+	}
+	return s
+}
+
+// find returns the entries whose messages text holds, in the order met.
+func (ix *messageIndex) find(text string) []*catalog.Entry {
+	if len(ix.messages) == 0 {
+		return nil
+	}
+	norm := normalizeWords(text)
+	var starts []int
+	for i := 0; i < len(norm); i++ {
+		if i == 0 || norm[i-1] == ' ' {
+			starts = append(starts, i)
+		}
+	}
+	var found []*catalog.Entry
+	for si, start := range starts {
+		for n := 1; n <= keyWords && si+n <= len(starts); n++ {
+			end := len(norm)
+			if si+n < len(starts) {
+				end = starts[si+n] - 1
+			}
+			for _, mi := range ix.byKey[norm[start:end]] {
+				m := ix.messages[mi]
+				if m.matchesAt(norm, start) && !containsEntry(found, m.entry) {
+					found = append(found, m.entry)
+				}
+			}
+		}
+	}
+	return found
+}
+
+// matchesAt reports whether the message's fragments follow each other in
+// norm from start, each on word boundaries.
+func (m message) matchesAt(norm string, start int) bool {
+	at := start
+	for i, f := range m.fragments {
+		if i == 0 {
+			if !strings.HasPrefix(norm[at:], f) {
+				return false
+			}
+		} else {
+			window := norm[at:min(len(norm), at+placeholderSpan+len(f))]
+			k := strings.Index(window, f)
+			if k < 0 || k > 0 && window[k-1] != ' ' {
+				return false
+			}
+			at += k
+		}
+		at += len(f)
+		if at < len(norm) && norm[at] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+func containsEntry(es []*catalog.Entry, e *catalog.Entry) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package decode
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/authcodes/authcodes/catalog/search"
+)
+
+// TestPastedShapes covers the shapes in which developers paste errors (issue
+// 11, "What fails today"): each names its entry first. Values are made up;
+// the shapes are the ones languages, libraries and sign-in pages print.
+func TestPastedShapes(t *testing.T) {
+	d := testDecoder(t)
+	tests := []struct {
+		name, input string
+		first       []string // acceptable first matches
+	}{
+		{"log line starting with a bracket", `[ERROR] token request failed: invalid_client (client secret rejected)`, []string{"oauth2/invalid_client"}},
+		{"log line starting with a brace", `{timestamp} refresh failed: invalid_grant`, []string{"oauth2/invalid_grant"}},
+		{"Okta code in lower case", `okta said e0000011 again`, []string{"okta/E0000011"}},
+		{"Entra code in lower case", `aadsts50011 from login`, []string{"entra/AADSTS50011"}},
+		{"Error: code", `Error: invalid_grant`, []string{"oauth2/invalid_grant"}},
+		{"OAuthError: code", `OAuthError: invalid_grant`, []string{"oauth2/invalid_grant"}},
+		{"lower-case error: code", `error: login_required`, []string{"oidc/login_required"}},
+		{"code: description", `invalid_grant: The provided authorization grant is invalid`, []string{"oauth2/invalid_grant"}},
+		{"code in a sentence", `silent renewal failed with consent_required`, []string{"oidc/consent_required"}},
+		{"JS object literal", `{ error: 'invalid_grant', error_description: 'AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.' }`, []string{"entra/AADSTS70008"}},
+		{"Python dict", `{'error': 'invalid_client', 'error_description': 'Client authentication failed'}`, []string{"oauth2/invalid_client"}},
+		{"Python exception", `oauthlib.oauth2.rfc6749.errors.InvalidGrantError: (invalid_grant) Bad Request`, []string{"oauth2/invalid_grant", "oauthlib/InvalidGrantError"}},
+		{"PHP print_r", "Array\n(\n    [error] => invalid_request\n    [error_description] => AADSTS900144: The request body must contain the following parameter: 'grant_type'.\n)", []string{"entra/AADSTS900144"}},
+		{"PHP var_dump", "array(2) {\n  [\"error\"]=>\n  string(16) \"invalid_client\"\n  [\"error_description\"]=>\n  string(12) \"bad secret\"\n}", []string{"oauth2/invalid_client"}},
+		{"Java exception with the code in brackets", `org.springframework.security.oauth2.core.OAuth2AuthorizationException: [invalid_grant] Invalid authorization code`, []string{"oauth2/invalid_grant"}},
+		{"Kotlin data class toString", `TokenResponseError(error=unauthorized_client, errorDescription=Client not allowed)`, []string{"oauth2/unauthorized_client"}},
+		{"code in parentheses", `MsalServiceException: (invalid_client) AADSTS7000215: Invalid client secret provided.`, []string{"entra/AADSTS7000215"}},
+		{"escaped JSON inside JSON", `{"message":"token call failed","body":"{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50173: The provided grant has expired due to it being revoked.\"}"}`, []string{"entra/AADSTS50173"}},
+		{"escaped JSON in a log line", `level=error msg="token" body="{\"error\":\"invalid_grant\"}"`, []string{"oauth2/invalid_grant"}},
+		{"SAML statuses joined by a slash", `SAML login failed, status Responder/AuthnFailed`, []string{"saml/AuthnFailed"}},
+		{"SAML URNs joined by an arrow", `StatusCode urn:oasis:names:tc:SAML:2.0:status:Requester -> urn:oasis:names:tc:SAML:2.0:status:RequestDenied`, []string{"saml/RequestDenied"}},
+		{"SAML short name after Status:", "SAML response rejected.\nStatus: NoPassive", []string{"saml/NoPassive"}},
+		{"SAML URN in an exception", `Error: Invalid SAML response: urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy`, []string{"saml/InvalidNameIDPolicy"}},
+		{"Entra sign-in page, Error Code line", "Sign in\nSorry, but we're having trouble signing you in.\n\nTroubleshooting details\nError Code: 50058\nRequest Id: 4f3e2a1b-0c9d-4e8f-a7b6-c5d4e3f2a1b0\nCorrelation Id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\nTimestamp: 2025-05-30T10:11:12Z", []string{"entra/AADSTS50058"}},
+		{"a standard's own wording, no code", `token endpoint said: The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.`, []string{"oauth2/invalid_grant"}},
+		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := d.Decode(tt.input, Options{Now: testNow})
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			if len(r.Matches) == 0 {
+				t.Fatalf("no match; codes %v, warnings %v", r.Codes, r.Warnings)
+			}
+			if !slices.Contains(tt.first, r.Matches[0].ID) {
+				t.Errorf("first match %s, want one of %v (matches %v)", r.Matches[0].ID, tt.first, matchIDs(r))
+			}
+		})
+	}
+}
+
+func matchIDs(r *Result) []string {
+	ids := make([]string, len(r.Matches))
+	for i, m := range r.Matches {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// TestSupportIDsAreFields: the ids a support engineer asks for, from a
+// copied sign-in page.
+func TestSupportIDsAreFields(t *testing.T) {
+	in := "AADSTS50058: A silent sign-in request was sent but no user is signed in.\n\nRequest Id: 4f3e2a1b-0c9d-4e8f-a7b6-c5d4e3f2a1b0\nCorrelation Id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\nTimestamp: 2025-05-30T10:11:12Z\nApp id: 11111111-2222-3333-4444-555555555555"
+	r, err := testDecoder(t).Decode(in, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Request Id", "Correlation Id", "Timestamp", "App id"} {
+		if _, ok := r.Fields.Get(name); !ok {
+			t.Errorf("no field %q in %v", name, r.Fields)
+		}
+	}
+	if v, _ := r.Fields.Get("Correlation Id"); v != "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" {
+		t.Errorf("Correlation Id = %q", v)
+	}
+}
+
+// TestWordsNeedContext: words that are codes only by accident count only as
+// the value of an error key.
+func TestWordsNeedContext(t *testing.T) {
+	d := testDecoder(t)
+	for _, in := range []string{
+		"the state of the session is fine",
+		"an error happened on the success page",
+		"please wait for the timeout",
+	} {
+		r, err := d.Decode(in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Matches) > 0 {
+			t.Errorf("%q: matched %v", in, matchIDs(r))
+		}
+	}
+}
+
+// TestByMessage: a text that reads as an auth error but names no code and
+// no known message gets likely entries from the search index, marked apart.
+func TestByMessage(t *testing.T) {
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDecoder(t).WithFinder(ix.Likely)
+	r, err := d.Decode("sign-in failed: the reply URL does not match the redirect URIs configured for the application", Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Matches) == 0 {
+		t.Fatal("no likely match")
+	}
+	for _, m := range r.Matches {
+		if m.Relation != ByMessage {
+			t.Errorf("%s has relation %q, want %q", m.ID, m.Relation, ByMessage)
+		}
+	}
+	if !strings.HasPrefix(r.Matches[0].ID, "entra/") {
+		t.Errorf("first likely match %s, want an Entra reply-URL entry (%v)", r.Matches[0].ID, matchIDs(r))
+	}
+	// Nothing that reads as a failure, nothing guessed.
+	r, err = d.Decode("hello world, the weather is nice", Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Matches) != 0 {
+		t.Errorf("guessed %v for a text that says nothing failed", matchIDs(r))
+	}
+}

@@ -1,0 +1,319 @@
+package decode
+
+import (
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// vocabulary is every string the catalog knows an error by (codes, aliases,
+// symbolic names), folded to lower case, so that text is searched with the
+// catalog's own words instead of rules about their shapes. Each term says how
+// sure a match of it is when it is met in prose.
+type vocabulary struct {
+	terms map[string]term
+}
+
+type term struct {
+	class termClass
+	// code is the one code every entry of the term has, or empty: "50011"
+	// is shown as AADSTS50011.
+	code string
+}
+
+// termClass says what a term needs around it before it counts as a code.
+type termClass uint8
+
+const (
+	// classCode reads as a code anywhere: letters with digits (IDX10214), a
+	// URN, snake_case or dotted names (invalid_grant), CamelCase names
+	// (UserNotFoundException). Such a string is not an English word.
+	classCode termClass = iota
+	// classWord is an ordinary word (error, state, timeout, a one-letter log
+	// event type) or an informational event: it counts as the value of an
+	// error key, or beside a code of its own provider.
+	classWord
+	// classNumber is digits alone (50011): it counts only as the value of
+	// an error key ("Error Code: 50011", error_codes=[50011]).
+	classNumber
+)
+
+func newVocabulary(cat *catalog.Catalog) *vocabulary {
+	v := &vocabulary{terms: map[string]term{}}
+	codes := map[string]string{}
+	for _, e := range cat.Entries() {
+		keys := append([]string{e.Code, e.Name}, e.Aliases...)
+		for _, k := range keys {
+			k = strings.TrimSpace(k)
+			if k == "" || strings.ContainsAny(k, " \t") {
+				continue // codes with spaces ("Error #101") are found by their provider's prefix
+			}
+			f := asciiLower(k)
+			class := classify(k)
+			if e.IsInformational() && class == classCode && !hasDigit(k) {
+				class = classWord // an event name, not an error, unless asked about
+			}
+			t, seen := v.terms[f]
+			if !seen || class > t.class {
+				t.class = class // the least sure reading of a term wins
+			}
+			if !seen {
+				codes[f] = e.Code
+			} else if codes[f] != e.Code {
+				codes[f] = ""
+			}
+			v.terms[f] = t
+		}
+	}
+	for f, t := range v.terms {
+		t.code = codes[f]
+		v.terms[f] = t
+	}
+	return v
+}
+
+// classify tells a code from a word by its spelling alone.
+func classify(s string) termClass {
+	letters, digits, lowerThenUpper := 0, 0, false
+	inner := false // a '_', '.', ':' or '-' between word characters
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+			if i > 0 && s[i-1] >= 'a' && s[i-1] <= 'z' {
+				lowerThenUpper = true
+			}
+		case c == '_' || c == '.' || c == ':' || c == '-':
+			if i > 0 && i < len(s)-1 {
+				inner = true
+			}
+		}
+	}
+	switch {
+	case letters == 0 && digits > 0:
+		return classNumber
+	case digits > 0 || inner || lowerThenUpper:
+		return classCode
+	}
+	return classWord
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexAny(s, "0123456789") >= 0
+}
+
+// isCodeByte is what a code is spelled with. ':' and '.' join the parts of
+// URNs and dotted names; a token that is not a term as a whole is also tried
+// part by part.
+func isCodeByte(c byte) bool {
+	return isWordByte(c) || c == '.' || c == ':' || c == '-'
+}
+
+// vocabHit is a term met in a text.
+type vocabHit struct {
+	value string // as written in the text
+	term  term
+	key   string // the error key it is the value of, or empty
+}
+
+// maxVocabHits bounds the terms taken from one text.
+const maxVocabHits = 64
+
+// scanVocabulary finds the catalog's terms in text and records those whose
+// context makes them codes: a code-like term anywhere, a word or number as
+// the value of an error key, a word beside a code of its own provider.
+func (s *session) scanVocabulary(field, text string) {
+	terms := s.rec.vocab.terms
+	var hits, pending []vocabHit
+	buf := make([]byte, 0, 64)
+	for i := 0; i < len(text) && len(hits) < maxVocabHits; {
+		if !isCodeByte(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isCodeByte(text[j]) {
+			j++
+		}
+		a, b := i, j
+		i = j
+		for a < b && !isWordByte(text[a]) {
+			a++
+		}
+		for b > a && !isWordByte(text[b-1]) {
+			b--
+		}
+		if b-a < 1 || b-a > 120 {
+			continue
+		}
+		tok := text[a:b]
+		buf = appendLower(buf[:0], tok)
+		t, ok := terms[string(buf)]
+		if !ok {
+			// Parts of a dotted or joined token: OAuthError:invalid_grant,
+			// oauthlib...errors.InvalidGrantError, status:AuthnFailed.
+			start := a
+			for k := a; k <= b; k++ {
+				if k < b && isWordByte(text[k]) || k < b && text[k] == '-' {
+					continue
+				}
+				if k > start {
+					part := text[start:k]
+					buf = appendLower(buf[:0], part)
+					if pt, ok := terms[string(buf)]; ok {
+						h := vocabHit{value: part, term: pt}
+						if start == a {
+							h.key = errorKeyBefore(text, a)
+						}
+						hits, pending = keepHit(hits, pending, h)
+					}
+				}
+				start = k + 1
+			}
+			continue
+		}
+		hits, pending = keepHit(hits, pending, vocabHit{value: tok, term: t, key: errorKeyBefore(text, a)})
+	}
+	providers := map[string]bool{}
+	for _, h := range hits {
+		for _, e := range s.lookup(h.value) {
+			providers[e.Provider] = true
+		}
+	}
+	for _, h := range pending {
+		for _, e := range s.lookup(h.value) {
+			if providers[e.Provider] {
+				hits = append(hits, h) // Requester beside AuthnFailed
+				break
+			}
+		}
+	}
+	for _, h := range hits {
+		s.addVocabCode(field, h)
+	}
+}
+
+// keepHit sorts a hit into those that count and those that count only
+// beside a code of their provider.
+func keepHit(hits, pending []vocabHit, h vocabHit) ([]vocabHit, []vocabHit) {
+	switch {
+	case h.term.class == classCode, h.key != "" && h.term.class == classWord:
+		return append(hits, h), pending
+	case h.key != "" && h.term.class == classNumber && numericKey(h.key):
+		return append(hits, h), pending
+	case h.term.class == classWord:
+		return hits, append(pending, h)
+	}
+	return hits, pending
+}
+
+func (s *session) addVocabCode(field string, h vocabHit) {
+	value := h.value
+	if h.term.code != "" {
+		value = h.term.code // 50011 is AADSTS50011; aadsts50011 too
+	}
+	where := field
+	if h.key != "" {
+		where = field + " (" + h.key + ")"
+	}
+	rank := 1
+	if h.term.class != classCode {
+		rank = 2
+	}
+	s.addCode(value, h.value, where, rank)
+}
+
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// errorKeyBefore returns the key whose value starts at i when that key names
+// an error ("error: x", "'error' => 'x'", "[error] => x", `"errorCode":"x"`,
+// "Error Code: x", "Status: x", PHP's `["error"]=> string(13) "x"`), or "".
+func errorKeyBefore(text string, i int) string {
+	j := i
+	skip := func(set string) {
+		for j > 0 && strings.IndexByte(set, text[j-1]) >= 0 {
+			j--
+		}
+	}
+	skip(" \t\"'`\\([{")
+	// var_dump's type and length between the arrow and the value.
+	if j >= 8 && text[j-1] == ')' {
+		k := j - 2
+		for k > 0 && text[k] >= '0' && text[k] <= '9' {
+			k--
+		}
+		if k >= 6 && text[k] == '(' && strings.HasSuffix(text[:k], "string") {
+			j = k - 6
+			skip(" \t")
+		}
+	}
+	switch {
+	case j >= 2 && text[j-2:j] == "=>":
+		j -= 2
+	case j >= 1 && (text[j-1] == ':' || text[j-1] == '='):
+		j--
+	default:
+		return ""
+	}
+	skip(" \t\"'`\\]")
+	end := j
+	for j > 0 && (isWordByte(text[j-1]) || text[j-1] == '-') {
+		j--
+	}
+	last := text[j:end]
+	if last == "" {
+		return ""
+	}
+	if errorKey(last) {
+		return last
+	}
+	return ""
+}
+
+// errorKey reports whether a key's value is an error code: keys ending in
+// error or code (errorCode, error_code, OAuthError, Error Code), and the
+// few keys that hold codes under other names.
+func errorKey(key string) bool {
+	k := make([]byte, 0, len(key))
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			k = append(k, c+'a'-'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			k = append(k, c)
+		}
+	}
+	f := string(k)
+	for _, suffix := range []string{"error", "err", "code", "codes", "errortype", "exception", "suberror"} {
+		if strings.HasSuffix(f, suffix) && !strings.HasSuffix(f, "authorizationcode") {
+			return true
+		}
+	}
+	switch f {
+	case "status", "statuscode", "reason", "type", "name", "scimtype", "errorname":
+		return true
+	}
+	return false
+}
+
+// numericKey reports whether a key holds numbered codes rather than an HTTP
+// status: "Error Code: 50058", error_codes=[50058], but not "status: 400".
+func numericKey(key string) bool {
+	f := asciiLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(key))
+	return strings.HasSuffix(f, "code") || strings.HasSuffix(f, "codes") || strings.HasSuffix(f, "error")
+}
