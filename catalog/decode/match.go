@@ -15,7 +15,13 @@ import (
 // entries for the same codes. A wrapper that names its cause (an entry's
 // wraps) comes after that cause wherever both are found.
 func (s *session) match(chosen *catalog.Provider) {
+	// Errors before informational events, causes before wrappers, then the
+	// most specific kind of code.
 	sort.SliceStable(s.codes, func(i, j int) bool {
+		ii, ij := s.informational(s.codes[i]), s.informational(s.codes[j])
+		if ii != ij {
+			return ij
+		}
 		gi, gj := s.generic(s.codes[i]), s.generic(s.codes[j])
 		if gi != gj {
 			return gj
@@ -76,6 +82,18 @@ func (s *session) generic(c foundCode) bool {
 	es := s.entriesOf(c)
 	for _, e := range es {
 		if !e.Generic {
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
+// informational reports whether every entry a code stands for is an
+// informational event, not an error (a successful login, SAML's Success).
+func (s *session) informational(c foundCode) bool {
+	es := s.entriesOf(c)
+	for _, e := range es {
+		if !e.IsInformational() {
 			return false
 		}
 	}

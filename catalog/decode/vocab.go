@@ -12,6 +12,9 @@ import (
 // sure a match of it is when it is met in prose.
 type vocabulary struct {
 	terms map[string]term
+	// squashed maps a code-like term without its separators
+	// (invalidgrant) to the term, for CamelCase spellings of it.
+	squashed map[string]string
 }
 
 type term struct {
@@ -39,7 +42,7 @@ const (
 )
 
 func newVocabulary(cat *catalog.Catalog) *vocabulary {
-	v := &vocabulary{terms: map[string]term{}}
+	v := &vocabulary{terms: map[string]term{}, squashed: map[string]string{}}
 	codes := map[string]string{}
 	for _, e := range cat.Entries() {
 		keys := append([]string{e.Code, e.Name}, e.Aliases...)
@@ -68,6 +71,14 @@ func newVocabulary(cat *catalog.Catalog) *vocabulary {
 	for f, t := range v.terms {
 		t.code = codes[f]
 		v.terms[f] = t
+		if t.class == classCode && !hasDigit(f) && !strings.Contains(f, ":") {
+			sq := strings.NewReplacer("_", "", ".", "", "-", "").Replace(f)
+			if len(sq) >= minSquashed {
+				if other, dup := v.squashed[sq]; !dup || f < other {
+					v.squashed[sq] = f // deterministic when two terms squash alike
+				}
+			}
+		}
 	}
 	return v
 }
@@ -126,9 +137,10 @@ const maxVocabHits = 64
 
 // scanVocabulary finds the catalog's terms in text and records those whose
 // context makes them codes: a code-like term anywhere, a word or number as
-// the value of an error key, a word beside a code of its own provider.
+// the value of an error key, a word beside a code of its own provider or in
+// a text that names that provider.
 func (s *session) scanVocabulary(field, text string) {
-	terms := s.rec.vocab.terms
+	v := s.rec.vocab
 	var hits, pending []vocabHit
 	buf := make([]byte, 0, 64)
 	for i := 0; i < len(text) && len(hits) < maxVocabHits; {
@@ -151,33 +163,37 @@ func (s *session) scanVocabulary(field, text string) {
 		if b-a < 1 || b-a > 120 {
 			continue
 		}
-		tok := text[a:b]
-		buf = appendLower(buf[:0], tok)
-		t, ok := terms[string(buf)]
-		if !ok {
-			// Parts of a dotted or joined token: OAuthError:invalid_grant,
-			// oauthlib...errors.InvalidGrantError, status:AuthnFailed.
-			start := a
-			for k := a; k <= b; k++ {
-				if k < b && isWordByte(text[k]) || k < b && text[k] == '-' {
-					continue
-				}
-				if k > start {
-					part := text[start:k]
-					buf = appendLower(buf[:0], part)
-					if pt, ok := terms[string(buf)]; ok {
-						h := vocabHit{value: part, term: pt}
-						if start == a {
-							h.key = errorKeyBefore(text, a)
-						}
-						hits, pending = keepHit(hits, pending, h)
-					}
-				}
-				start = k + 1
+		key := errorKeyBefore(text, a)
+		if key != "" {
+			// "Error: Login required": a code written as words.
+			if value, t, end, ok := v.phraseAt(text, a, &buf); ok {
+				hits = append(hits, vocabHit{value: value, term: t, key: key})
+				i = end
+				continue
 			}
+		}
+		if t, value, ok := v.lookupTerm(text[a:b], &buf); ok {
+			hits, pending = keepHit(hits, pending, vocabHit{value: value, term: t, key: key})
 			continue
 		}
-		hits, pending = keepHit(hits, pending, vocabHit{value: tok, term: t, key: errorKeyBefore(text, a)})
+		// Parts of a dotted or joined token: OAuthError:invalid_grant,
+		// oauthlib...errors.InvalidGrantError, status:AuthnFailed.
+		start := a
+		for k := a; k <= b; k++ {
+			if k < b && (isWordByte(text[k]) || text[k] == '-') {
+				continue
+			}
+			if k > start && (start > a || k < b) {
+				if t, value, ok := v.lookupTerm(text[start:k], &buf); ok {
+					h := vocabHit{value: value, term: t}
+					if start == a {
+						h.key = key
+					}
+					hits, pending = keepHit(hits, pending, h)
+				}
+			}
+			start = k + 1
+		}
 	}
 	providers := map[string]bool{}
 	for _, h := range hits {
@@ -187,8 +203,9 @@ func (s *session) scanVocabulary(field, text string) {
 	}
 	for _, h := range pending {
 		for _, e := range s.lookup(h.value) {
-			if providers[e.Provider] {
-				hits = append(hits, h) // Requester beside AuthnFailed
+			p, _ := s.rec.cat.Provider(e.Provider)
+			if providers[e.Provider] || p != nil && s.markerSeen[p] {
+				hits = append(hits, h) // Requester beside AuthnFailed; Responder in a SAML log
 				break
 			}
 		}
@@ -197,6 +214,75 @@ func (s *session) scanVocabulary(field, text string) {
 		s.addVocabCode(field, h)
 	}
 }
+
+// lookupTerm finds the term a token spells: as written in any case, or, for
+// a CamelCase name, as the snake_case code it stands for, with an Error or
+// Exception suffix dropped (InvalidGrantError, InvalidNameIdPolicyException).
+// It returns the term and the string to look it up by.
+func (v *vocabulary) lookupTerm(tok string, buf *[]byte) (term, string, bool) {
+	*buf = appendLower((*buf)[:0], tok)
+	if t, ok := v.terms[string(*buf)]; ok {
+		return t, tok, true
+	}
+	if classify(tok) != classCode || strings.ContainsAny(tok, "_.:-") || hasDigit(tok) {
+		return term{}, "", false
+	}
+	sq := string(*buf)
+	for _, suffix := range []string{"exception", "error", ""} {
+		base, ok := strings.CutSuffix(sq, suffix)
+		if !ok || len(base) < minSquashed {
+			continue
+		}
+		if name, ok := v.squashed[base]; ok {
+			return v.terms[name], name, true
+		}
+	}
+	return term{}, "", false
+}
+
+// phraseAt finds a snake_case code written as words from offset a ("Login
+// required", "invalid grant"), which counts only as the value of an error key.
+func (v *vocabulary) phraseAt(text string, a int, buf *[]byte) (string, term, int, bool) {
+	var ends []int
+	for i, words := a, 0; i < len(text) && words < maxPhraseWords; words++ {
+		j := i
+		for j < len(text) && isWordByte(text[j]) && text[j] != '_' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		ends = append(ends, j)
+		if j >= len(text) || text[j] != ' ' {
+			break
+		}
+		i = j + 1
+	}
+	for n := len(ends); n >= 2; n-- {
+		*buf = (*buf)[:0]
+		for _, c := range []byte(text[a:ends[n-1]]) {
+			switch {
+			case c == ' ':
+				c = '_'
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			*buf = append(*buf, c)
+		}
+		if t, ok := v.terms[string(*buf)]; ok && t.class == classCode {
+			return string(*buf), t, ends[n-1], true
+		}
+	}
+	return "", term{}, 0, false
+}
+
+const (
+	// maxPhraseWords is the longest code written as words.
+	maxPhraseWords = 4
+	// minSquashed keeps short CamelCase words from matching codes by
+	// accident once underscores are dropped.
+	minSquashed = 8
+)
 
 // keepHit sorts a hit into those that count and those that count only
 // beside a code of their provider.
