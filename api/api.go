@@ -118,8 +118,8 @@ func (h *Handler) now() time.Time { return h.cfg.Now() }
 // likely lets the decoder search the catalog for a message that names no
 // code. The index opens only when a decode needs it.
 func likely(ix Searcher) decode.Finder {
-	return func(words string) []*catalog.Entry {
-		res, err := ix.Search(context.Background(), search.Request{Query: words, Limit: 3})
+	return func(words, provider string) []*catalog.Entry {
+		res, err := ix.Search(context.Background(), search.Request{Query: words, Provider: provider, Limit: 3})
 		if err != nil {
 			return nil
 		}

@@ -1,6 +1,10 @@
 package decode
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/authcodes/authcodes/catalog"
+)
 
 // maxByMessage is how many likely entries a search by message words gives.
 const maxByMessage = 3
@@ -21,7 +25,21 @@ func (s *session) matchByMessage() {
 	if !failing || len(words) < 2 {
 		return
 	}
-	found := s.find(strings.Join(words, " "))
+	query := strings.Join(words, " ")
+	var found []*catalog.Entry
+	if p := s.likelyProvider(); p != "" {
+		// The text names its provider (a host, an SDK, a SCIM error body):
+		// that provider's entries first, then the rest.
+		found = s.find(query, p)
+	}
+	for _, e := range s.find(query, "") {
+		if len(found) >= maxByMessage {
+			break
+		}
+		if !containsEntry(found, e) {
+			found = append(found, e)
+		}
+	}
 	for i, e := range found {
 		if i == maxByMessage {
 			break
@@ -61,4 +79,25 @@ func messageWords(text string) ([]string, bool) {
 		words = append(words, w)
 	}
 	return words, failing
+}
+
+// likelyProvider is the provider a text points to, for a search by its
+// words: the recognised provider or standard, else the best-supported
+// provider of any kind.
+func (s *session) likelyProvider() string {
+	if s.res.Provider != "" {
+		return s.res.Provider
+	}
+	total := map[*catalog.Provider]float64{}
+	var best *catalog.Provider
+	for _, c := range s.clues {
+		total[c.provider] += c.weight
+		if best == nil || total[c.provider] > total[best] {
+			best = c.provider
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.Key
 }

@@ -25,11 +25,12 @@ type Decoder struct {
 	find Finder
 }
 
-// A Finder searches the catalog with words. The decoder asks it for likely
-// entries (relation ByMessage) when a text that reads as an auth error names
-// no code and no message the catalog knows. The search index behind it lives
-// outside this package, so that decoding does not need one.
-type Finder func(words string) []*catalog.Entry
+// A Finder searches the catalog with words, among one provider's entries
+// when provider is not empty. The decoder asks it for likely entries
+// (relation ByMessage) when a text that reads as an auth error names no code
+// and no message the catalog knows. The search index behind it lives outside
+// this package, so that decoding does not need one.
+type Finder func(words, provider string) []*catalog.Entry
 
 // WithFinder returns a copy of d that falls back on f.
 func (d *Decoder) WithFinder(f Finder) *Decoder {

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -23,7 +24,18 @@ type message struct {
 	// fragments are the message's literal parts between placeholders, as
 	// normalised words; the first is the one the key was taken from.
 	fragments []string
+	// slots name the placeholder after each fragment ("" for none): a slot
+	// whose name is an error key ("was {status}") holds a code.
+	slots []string
 }
+
+// capture is the text a placeholder matched.
+type capture struct {
+	slot, value string
+}
+
+// maxSlotWords is how many words a placeholder at the end of a message takes.
+const maxSlotWords = 3
 
 const (
 	keyWords = 3
@@ -39,12 +51,17 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 	ix := &messageIndex{byKey: map[string][]int{}}
 	for _, e := range cat.Entries() {
 		for _, m := range e.Messages {
-			var frags []string
+			var frags, slots []string
 			words := 0
-			for _, f := range splitPlaceholders(m) {
+			parts, names := splitPlaceholders(m)
+			for i, f := range parts {
 				if n := normalizeWords(f); n != "" {
 					frags = append(frags, n)
+					slots = append(slots, "")
 					words += strings.Count(n, " ") + 1
+				}
+				if i < len(names) && len(slots) > 0 {
+					slots[len(slots)-1] = names[i]
 				}
 			}
 			if len(frags) == 0 || words < minMessageWords {
@@ -52,32 +69,32 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			}
 			key := firstWords(frags[0], keyWords)
 			ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
-			ix.messages = append(ix.messages, message{entry: e, fragments: frags})
+			ix.messages = append(ix.messages, message{entry: e, fragments: frags, slots: slots})
 		}
 	}
 	return ix
 }
 
 // splitPlaceholders returns the literal parts of a message around its
-// {placeholders}.
-func splitPlaceholders(m string) []string {
-	var parts []string
+// {placeholders}, and the placeholders' names (names[i] follows parts[i]).
+func splitPlaceholders(m string) (parts, names []string) {
 	for {
 		i := strings.IndexByte(m, '{')
 		if i < 0 {
-			return append(parts, m)
+			return append(parts, m), names
 		}
 		j := strings.IndexByte(m[i:], '}')
 		if j < 0 {
-			return append(parts, m)
+			return append(parts, m), names
 		}
 		parts = append(parts, m[:i])
+		names = append(names, m[i+1:i+j])
 		m = m[i+j+1:]
 	}
 }
 
-// normalizeWords lower-cases s and joins its words (runs of letters and
-// digits) with single spaces.
+// normalizeWords lower-cases s and joins its words (runs of letters, digits
+// and underscores, so that a code stays one word) with single spaces.
 func normalizeWords(s string) string {
 	b := make([]byte, 0, len(s))
 	space := false
@@ -87,7 +104,7 @@ func normalizeWords(s string) string {
 		case c >= 'A' && c <= 'Z':
 			c += 'a' - 'A'
 			fallthrough
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80:
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80:
 			if space && len(b) > 0 {
 				b = append(b, ' ')
 			}
@@ -112,8 +129,15 @@ func firstWords(s string, n int) string {
 	return s
 }
 
+// messageHit is an entry whose message a text holds, with what the
+// message's placeholders matched.
+type messageHit struct {
+	entry    *catalog.Entry
+	captures []capture
+}
+
 // find returns the entries whose messages text holds, in the order met.
-func (ix *messageIndex) find(text string) []*catalog.Entry {
+func (ix *messageIndex) find(text string) []messageHit {
 	if len(ix.messages) == 0 {
 		return nil
 	}
@@ -124,7 +148,7 @@ func (ix *messageIndex) find(text string) []*catalog.Entry {
 			starts = append(starts, i)
 		}
 	}
-	var found []*catalog.Entry
+	var found []messageHit
 	for si, start := range starts {
 		for n := 1; n <= keyWords && si+n <= len(starts); n++ {
 			end := len(norm)
@@ -133,8 +157,8 @@ func (ix *messageIndex) find(text string) []*catalog.Entry {
 			}
 			for _, mi := range ix.byKey[norm[start:end]] {
 				m := ix.messages[mi]
-				if m.matchesAt(norm, start) && !containsEntry(found, m.entry) {
-					found = append(found, m.entry)
+				if caps, ok := m.matchAt(norm, start); ok && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
+					found = append(found, messageHit{m.entry, caps})
 				}
 			}
 		}
@@ -142,29 +166,37 @@ func (ix *messageIndex) find(text string) []*catalog.Entry {
 	return found
 }
 
-// matchesAt reports whether the message's fragments follow each other in
-// norm from start, each on word boundaries.
-func (m message) matchesAt(norm string, start int) bool {
+// matchAt reports whether the message's fragments follow each other in norm
+// from start, each on word boundaries, and what its placeholders matched.
+func (m message) matchAt(norm string, start int) ([]capture, bool) {
+	var caps []capture
 	at := start
 	for i, f := range m.fragments {
 		if i == 0 {
 			if !strings.HasPrefix(norm[at:], f) {
-				return false
+				return nil, false
 			}
 		} else {
 			window := norm[at:min(len(norm), at+placeholderSpan+len(f))]
 			k := strings.Index(window, f)
 			if k < 0 || k > 0 && window[k-1] != ' ' {
-				return false
+				return nil, false
+			}
+			if slot := m.slots[i-1]; slot != "" {
+				caps = append(caps, capture{slot, strings.TrimSpace(window[:k])})
 			}
 			at += k
 		}
 		at += len(f)
 		if at < len(norm) && norm[at] != ' ' {
-			return false
+			return nil, false
 		}
 	}
-	return true
+	if slot := m.slots[len(m.slots)-1]; slot != "" && at < len(norm) {
+		rest := strings.TrimSpace(norm[at:])
+		caps = append(caps, capture{slot, firstWords(rest, maxSlotWords)})
+	}
+	return caps, true
 }
 
 func containsEntry(es []*catalog.Entry, e *catalog.Entry) bool {

@@ -190,10 +190,23 @@ func (s *session) noteMarkers(text string) {
 
 // scanMessages finds the catalog's literal error messages in a text.
 func (s *session) scanMessages(field, text string) {
-	for _, e := range s.rec.messages.find(text) {
+	for _, h := range s.rec.messages.find(text) {
+		e := h.entry
 		s.addEntryCode(e, field+" (message)", rankMessage)
 		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard {
 			s.addClue(p, ByMessageText, weightMessage, false, "the text carries %s's message for %s", p.Name, e.Code)
+		}
+		// "The status code of the Response was not Success, was {status}":
+		// what fills a placeholder named like an error key is a code.
+		for _, c := range h.captures {
+			if !errorKey(c.slot) {
+				continue
+			}
+			for _, w := range strings.Fields(c.value) {
+				if t, ok := s.rec.vocab.terms[w]; ok {
+					s.addVocabCode(field, vocabHit{value: w, term: t, key: c.slot})
+				}
+			}
 		}
 	}
 }

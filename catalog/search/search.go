@@ -602,11 +602,12 @@ func wordEnd(s string, from, i int) int {
 	return i
 }
 
-// Likely returns the few entries that best match the words of a message:
+// Likely returns the few entries that best match the words of a message,
+// among one provider's when provider is not empty:
 // the decoder's last resort (decode.Finder) when a pasted text names no code
 // it knows. Errors count as no answer: a guess is never worth failing for.
-func (ix *Index) Likely(words string) []*catalog.Entry {
-	res, err := ix.Search(context.Background(), Request{Query: words, Limit: likelyLimit})
+func (ix *Index) Likely(words, provider string) []*catalog.Entry {
+	res, err := ix.Search(context.Background(), Request{Query: words, Provider: provider, Limit: likelyLimit})
 	if err != nil {
 		return nil
 	}
