@@ -1,0 +1,80 @@
+package explain
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFromAnotherModule builds a program in a module of its own that
+// requires this one (through a replace directive to the checkout) and
+// golang.org/x/oauth2, as a user's service would, and runs it on an Entra
+// token error. It resolves modules from the module cache only: the main
+// module's own build has put everything it needs there.
+func TestFromAnotherModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a program with the go command")
+	}
+	gocmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command is needed: %v", err)
+	}
+	repo, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oauth2Version := requiredVersion(t, filepath.Join(repo, "go.mod"), "golang.org/x/oauth2")
+	dir := t.TempDir()
+	goMod := "module example.com/othermodule\n\ngo 1.26\n\n" +
+		"require (\n\tgithub.com/authcodes/authcodes v0.0.0\n\tgolang.org/x/oauth2 " + oauth2Version + "\n)\n\n" +
+		"replace github.com/authcodes/authcodes => " + repo + "\n"
+	copyFile(t, filepath.Join(repo, "go.sum"), filepath.Join(dir, "go.sum"))
+	write(t, filepath.Join(dir, "go.mod"), goMod)
+	copyFile(t, "testdata/othermodule/main.go.txt", filepath.Join(dir, "main.go"))
+
+	cmd := exec.Command(gocmd, "run", ".", filepath.Join(repo, "explain", "testdata", "entra_invalid_client.json"))
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"GOFLAGS=-mod=mod -buildvcs=false", "GOPROXY=off", "GOWORK=off", "GOSUMDB=off", "GOTOOLCHAIN=local")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run in the other module: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "entra/AADSTS7000215" {
+		t.Fatalf("the other module printed %q, want entra/AADSTS7000215", got)
+	}
+}
+
+// requiredVersion reads the version of a module required in a go.mod file.
+func requiredVersion(t *testing.T, goMod, module string) string {
+	t.Helper()
+	b, err := os.ReadFile(goMod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == module {
+			return f[1]
+		}
+	}
+	t.Fatalf("%s does not require %s", goMod, module)
+	return ""
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, to, string(b))
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
