@@ -78,3 +78,23 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCatalogDoesNotImportOAuth2: golang.org/x/oauth2 is this package's
+// dependency alone; the catalog, which builds for the browser and the edge,
+// must not gain it.
+func TestCatalogDoesNotImportOAuth2(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	cmd := exec.Command("go", "list", "-deps", "./catalog/...")
+	cmd.Dir = ".."
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "golang.org/x/oauth2") {
+			t.Errorf("the catalog depends on %s", pkg)
+		}
+	}
+}
