@@ -6,25 +6,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authcodes/authcodes/internal/gomodtest"
 )
 
 // TestFromAnotherModule builds a program in a module of its own that
 // requires this one (through a replace directive to the checkout) and
 // golang.org/x/oauth2, as a user's service would, and runs it on an Entra
-// token error. It resolves modules from the module cache only: the main
-// module's own build has put everything it needs there.
+// token error. Modules come from the module cache, where the main module's
+// own build has put them (see gomodtest).
 func TestFromAnotherModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program with the go command")
 	}
-	gocmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go command is needed: %v", err)
-	}
-	repo, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := gomodtest.RepoRoot(t, 1)
 	oauth2Version := requiredVersion(t, filepath.Join(repo, "go.mod"), "golang.org/x/oauth2")
 	dir := t.TempDir()
 	goMod := "module example.com/othermodule\n\ngo 1.26\n\n" +
@@ -34,14 +29,7 @@ func TestFromAnotherModule(t *testing.T) {
 	write(t, filepath.Join(dir, "go.mod"), goMod)
 	copyFile(t, "testdata/othermodule/main.go.txt", filepath.Join(dir, "main.go"))
 
-	cmd := exec.Command(gocmd, "run", ".", filepath.Join(repo, "explain", "testdata", "entra_invalid_client.json"))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
-		"GOFLAGS=-mod=mod -buildvcs=false", "GOPROXY=off", "GOWORK=off", "GOSUMDB=off", "GOTOOLCHAIN=local")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go run in the other module: %v\n%s", err, out)
-	}
+	out := gomodtest.Go(t, dir, "run", ".", filepath.Join(repo, "explain", "testdata", "entra_invalid_client.json"))
 	if got := strings.TrimSpace(string(out)); got != "entra/AADSTS7000215" {
 		t.Fatalf("the other module printed %q, want entra/AADSTS7000215", got)
 	}
@@ -86,8 +74,9 @@ func TestCatalogDoesNotImportOAuth2(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
+	// Plain go list in the main module: nothing here may rewrite its go.mod.
 	cmd := exec.Command("go", "list", "-deps", "./catalog/...")
-	cmd.Dir = ".."
+	cmd.Dir = gomodtest.RepoRoot(t, 1)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
