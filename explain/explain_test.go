@@ -2,10 +2,12 @@ package explain
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -166,5 +168,30 @@ func TestOrigin(t *testing.T) {
 	x, ok := New(cat, "http://127.0.0.1:8080/").Error(errors.New("AADSTS50011"))
 	if !ok || x.URL != "http://127.0.0.1:8080/entra/AADSTS50011/" {
 		t.Fatalf("got %v %v", x, ok)
+	}
+}
+
+// TestRealTokenExchange runs golang.org/x/oauth2 against a token endpoint on
+// loopback that answers as Entra does for a wrong client secret, and
+// explains the error the library returns, wrapped as a service would.
+func TestRealTokenExchange(t *testing.T) {
+	body := entraBody(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write(body)
+	}))
+	defer srv.Close()
+	conf := &oauth2.Config{
+		ClientID: "11111111-2222-3333-4444-555555555555", ClientSecret: "not-the-secret-value",
+		Endpoint: oauth2.Endpoint{AuthURL: srv.URL + "/authorize", TokenURL: srv.URL + "/token"},
+	}
+	_, err := conf.Exchange(context.Background(), "the-authorization-code")
+	if err == nil {
+		t.Fatal("the exchange succeeded")
+	}
+	x, ok := Error(fmt.Errorf("callback: %w", err))
+	if !ok || x.ID != "entra/AADSTS7000215" {
+		t.Fatalf("explained %v %v, want entra/AADSTS7000215 (error: %v)", x, ok, err)
 	}
 }
