@@ -54,6 +54,9 @@ type Explanation struct {
 	Retryable bool
 	// HTTPStatus is the status the error usually travels with; 0 if none.
 	HTTPStatus int
+	// Standard is the id of the standard entry the code travels with
+	// ("oauth2/invalid_client" for entra/AADSTS7000215), if any.
+	Standard string
 	// Fix holds the numbered steps of the entry's guide as plain text; it is
 	// empty for informational entries.
 	Fix []string
@@ -201,7 +204,7 @@ func (x *Explainer) first(inputs []string) (*Explanation, bool) {
 func (x *Explainer) explanation(e *catalog.Entry, res *decode.Result) *Explanation {
 	out := &Explanation{
 		ID: e.ID, Code: e.Code, Provider: e.Provider, Title: e.Title, Summary: e.Summary,
-		WhoActs: e.WhoActs, Retryable: e.Retryable, HTTPStatus: e.HTTPStatus,
+		WhoActs: e.WhoActs, Retryable: e.Retryable, HTTPStatus: e.HTTPStatus, Standard: e.Standard,
 		Fix: e.FixSteps(), URL: x.origin + e.Path(), Entry: e, Result: res,
 	}
 	if p, ok := x.cat.Provider(e.Provider); ok {

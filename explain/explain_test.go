@@ -82,6 +82,9 @@ func TestExplanationFields(t *testing.T) {
 	if x.Code != "AADSTS7000215" || x.Provider != "entra" || x.ProviderName != "Microsoft Entra ID" {
 		t.Errorf("code %q provider %q %q", x.Code, x.Provider, x.ProviderName)
 	}
+	if x.Standard != "oauth2/invalid_client" || x.HTTPStatus != 401 {
+		t.Errorf("standard %q status %d", x.Standard, x.HTTPStatus)
+	}
 	if x.Title == "" || x.Summary == "" || len(x.WhoActs) == 0 || len(x.Fix) == 0 {
 		t.Errorf("missing facts: %+v", x)
 	}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -184,6 +185,7 @@ func (h *handlers) lookup(ctx context.Context, _ *mcp.CallToolRequest, in Lookup
 type SearchInput struct {
 	Query    string `json:"query" jsonschema:"a code or its start, an error message, or a symptom"`
 	Provider string `json:"provider,omitempty" jsonschema:"only this provider's entries: a key such as entra, okta, oauth2"`
+	Protocol string `json:"protocol,omitempty" jsonschema:"only entries of this protocol: oauth2, oidc, saml, wsfed, scim, signin, mfa or api"`
 	Limit    int    `json:"limit,omitempty" jsonschema:"how many entries, 1 to 100; 10 when absent"`
 }
 
@@ -209,10 +211,13 @@ func (h *handlers) search(ctx context.Context, _ *mcp.CallToolRequest, in Search
 			return nil, SearchOutput{}, fmt.Errorf("no provider %q; providers: %s", in.Provider, strings.Join(h.providerKeys(), ", "))
 		}
 	}
+	if in.Protocol != "" && !slices.Contains(catalog.Protocols, catalog.Protocol(in.Protocol)) {
+		return nil, SearchOutput{}, fmt.Errorf("no protocol %q; protocols: %v", in.Protocol, catalog.Protocols)
+	}
 	if in.Limit < 0 || in.Limit > search.MaxLimit {
 		return nil, SearchOutput{}, fmt.Errorf("limit must be from 1 to %d", search.MaxLimit)
 	}
-	res, err := h.cfg.Index.Search(ctx, search.Request{Query: in.Query, Provider: in.Provider, Limit: in.Limit})
+	res, err := h.cfg.Index.Search(ctx, search.Request{Query: in.Query, Provider: in.Provider, Protocol: in.Protocol, Limit: in.Limit})
 	if err != nil {
 		return nil, SearchOutput{}, err
 	}

@@ -126,9 +126,15 @@ func TestSearch(t *testing.T) {
 			t.Errorf("hit %s outside the provider filter", h.ID)
 		}
 	}
+	var saml SearchOutput
+	call(t, cs, "search", map[string]any{"query": "authentication failed", "protocol": "saml"}, &saml)
+	if len(saml.Hits) == 0 {
+		t.Errorf("no SAML hits")
+	}
 	for _, args := range []map[string]any{
 		{"query": "x", "provider": "nosuch"},
 		{"query": "x", "limit": 1000},
+		{"query": "x", "protocol": "smtp"},
 		{"query": ""},
 	} {
 		if res := call(t, cs, "search", args, nil); !res.IsError {
