@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/authcodes/authcodes/catalog"
 )
 
 type openAPIDoc struct {
@@ -111,6 +113,44 @@ func TestOpenAPIDescribesTheQueryParameters(t *testing.T) {
 			if !found {
 				t.Errorf("GET %s: query parameter %s is not documented", path, name)
 			}
+		}
+	}
+}
+
+// TestOpenAPIEnumsMatchTheCatalog: the closed lists the document declares
+// are the catalog's, so a generated client knows every value it can get.
+func TestOpenAPIEnumsMatchTheCatalog(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Enum       []string `json:"enum"`
+				Properties map[string]struct {
+					Enum  []string `json:"enum"`
+					Items struct {
+						Enum []string `json:"enum"`
+					} `json:"items"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Components.Schemas
+	cases := []struct {
+		name string
+		got  []string
+		want []string
+	}{
+		{"Protocol", s["Protocol"].Enum, strs(catalog.Protocols)},
+		{"Entry.appears_in", s["Entry"].Properties["appears_in"].Items.Enum, strs(catalog.Surfaces)},
+		{"Entry.who_acts", s["Entry"].Properties["who_acts"].Items.Enum, strs(catalog.Actors)},
+		{"DecodeMatch.who_acts", s["DecodeMatch"].Properties["who_acts"].Items.Enum, strs(catalog.Actors)},
+		{"Provider.kind", s["Provider"].Properties["kind"].Enum, strs([]catalog.ProviderKind{catalog.Vendor, catalog.Standard, catalog.Library})},
+	}
+	for _, c := range cases {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s: the document lists %v, the catalog %v", c.name, c.got, c.want)
 		}
 	}
 }

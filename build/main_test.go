@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -65,7 +66,7 @@ func builtSite(t *testing.T) (string, *catalog.Catalog) {
 
 func TestBuildWritesEveryPage(t *testing.T) {
 	dir, cat := builtSite(t)
-	want := []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "providers/index.html", "protocols/index.html", "search/index.html"}
+	want := []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "providers/index.html", "protocols/index.html", "search/index.html", "llms.txt", "llms-full.txt"}
 	for _, p := range cat.Providers() {
 		want = append(want, p.Key+"/index.html")
 	}
@@ -136,6 +137,48 @@ func TestEveryInternalLinkResolves(t *testing.T) {
 	})
 	if checked == 0 {
 		t.Fatal("no internal links found")
+	}
+}
+
+// TestLLMsTxtLinksResolve: dist/llms.txt links every provider page, and
+// every link in it and in llms-full.txt is answered by the local server
+// (pages, and the API's OpenAPI document under /v1/).
+func TestLLMsTxtLinksResolve(t *testing.T) {
+	dir, cat := builtSite(t)
+	srv := newTestServer(t)
+	const origin = "https://authcodes.test"
+	target := regexp.MustCompile(`\]\((` + regexp.QuoteMeta(origin) + `[^)\s]*)\)|- Page: (` + regexp.QuoteMeta(origin) + `\S*)`)
+	for _, name := range []string{"llms.txt", "llms-full.txt"} {
+		text, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("dist/%s: %v", name, err)
+		}
+		if name == "llms.txt" {
+			for _, p := range cat.Providers() {
+				if len(cat.ProviderEntries(p.Key)) > 0 && !strings.Contains(string(text), "]("+origin+"/"+p.Key+"/)") {
+					t.Errorf("llms.txt does not link the %s page", p.Key)
+				}
+			}
+		}
+		seen := map[string]bool{}
+		for _, m := range target.FindAllStringSubmatch(string(text), -1) {
+			u := m[1] + m[2]
+			if seen[u] {
+				continue
+			}
+			seen[u] = true
+			resp, err := http.Get(srv.URL + strings.TrimPrefix(u, origin))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("%s links %s: status %d", name, u, resp.StatusCode)
+			}
+		}
+		if len(seen) == 0 {
+			t.Errorf("%s links nothing", name)
+		}
 	}
 }
 

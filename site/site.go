@@ -268,6 +268,13 @@ func (s *Site) Build(write func(name string, data []byte) error) error {
 	if err := write("opensearch.xml", s.openSearch()); err != nil {
 		return err
 	}
+	// For AI assistants: a map of the site and the whole catalog as Markdown.
+	if err := write("llms.txt", s.llmsTxt()); err != nil {
+		return err
+	}
+	if err := write("llms-full.txt", s.llmsFullTxt()); err != nil {
+		return err
+	}
 	if err := write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.origin+"/sitemap.xml\n")); err != nil {
 		return err
 	}

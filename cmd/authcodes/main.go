@@ -7,6 +7,7 @@
 //	authcodes lookup [--json] CODE
 //	authcodes search [--json] [--limit N] QUERY
 //	authcodes serve [--addr HOST:PORT]
+//	authcodes mcp
 //
 // Exit status: 0 when something was recognised or found, 1 when nothing
 // was, 2 on bad usage or input that cannot be read.
@@ -37,6 +38,9 @@ Usage:
                                                or symptom
   authcodes serve [--addr HOST:PORT]           serve the JSON API at /v1/ on
                                                127.0.0.1:8080 (Ctrl-C to stop)
+  authcodes mcp                                serve lookup, search and decode to an
+                                               AI assistant (Model Context Protocol
+                                               over stdin and stdout)
   authcodes help                               show this help
 
 decode reads standard input when INPUT is "-" or absent. Secrets (authorization
@@ -68,6 +72,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSearch(rest, out, stderr)
 	case "serve":
 		return runServe(rest, stdout, stderr)
+	case "mcp":
+		return runMCP(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitFound
