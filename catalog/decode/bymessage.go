@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -22,7 +23,9 @@ func (s *session) matchByMessage() {
 		return
 	}
 	words, failing := messageWords(maskText(s.input))
-	if !failing || len(words) < 2 {
+	// An error body whose shape is known (a SCIM error) says it failed
+	// even in words that do not.
+	if !failing && s.res.Provider == "" || len(words) < 2 {
 		return
 	}
 	query := strings.Join(words, " ")
@@ -49,6 +52,10 @@ func (s *session) matchByMessage() {
 	}
 }
 
+// notMessage matches what a text carries besides its message words: URLs,
+// URNs and the keys of JSON or dict pairs.
+var notMessage = regexp.MustCompile(`(?i)\b(?:https?://|urn:)\S+|["'][A-Za-z_][A-Za-z0-9_]*["']\s*:`)
+
 // failureStems are the word beginnings with which English says that
 // something failed; a text without any is not asked about.
 var failureStems = []string{
@@ -61,6 +68,8 @@ var failureStems = []string{
 // only, so that ids, times and masked values stay out), and whether the text
 // says that something failed.
 func messageWords(text string) ([]string, bool) {
+	// Addresses, URNs and JSON keys are the wrapping, not the message.
+	text = notMessage.ReplaceAllString(text, " ")
 	var words []string
 	failing := false
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {

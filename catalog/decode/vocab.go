@@ -71,8 +71,10 @@ func newVocabulary(cat *catalog.Catalog) *vocabulary {
 	for f, t := range v.terms {
 		t.code = codes[f]
 		v.terms[f] = t
-		if t.class == classCode && !hasDigit(f) && !strings.Contains(f, ":") {
-			sq := strings.NewReplacer("_", "", ".", "", "-", "").Replace(f)
+		// Only snake_case codes have CamelCase spellings (InvalidGrantError);
+		// dotted names (bad.request) are another thing than BadRequest.
+		if t.class == classCode && !hasDigit(f) && strings.Contains(f, "_") && !strings.ContainsAny(f, ":.-") {
+			sq := strings.ReplaceAll(f, "_", "")
 			if len(sq) >= minSquashed {
 				if other, dup := v.squashed[sq]; !dup || f < other {
 					v.squashed[sq] = f // deterministic when two terms squash alike
