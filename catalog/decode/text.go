@@ -11,26 +11,24 @@ import (
 var (
 	// URLs inside text: any scheme://, or a native app's reverse-domain
 	// redirect with a query (com.example.app:/callback?code=...).
-	urlInText = regexp.MustCompile("\\b[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+|\\b[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*")
-	// name=value pairs of a log line.
-	textPair = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.-]*)=("[^"]*"|'[^']*'|[^&#\s"',;<>]*)`)
+	// Matched anchored, at the scheme before each ":/" (see urlsIn): a
+	// pattern without a literal prefix, run over a whole text, costs
+	// milliseconds on a long log line.
+	urlAt = regexp.MustCompile("^(?:[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
 	// A WWW-Authenticate header line in a pasted HTTP response.
 	challengeLine = regexp.MustCompile(`(?im)^[ \t]*www-authenticate[ \t]*:[ \t]*(.+)$`)
 	// A key= right before a URL in a log line.
 	pairBefore = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.-]*)=["']?$`)
 	// The status line of a pasted HTTP response.
 	httpStatus = regexp.MustCompile(`\bHTTP/\d(?:\.\d)? (\d{3})\b`)
-	// Pairs as languages print them: JS object literals and Python dicts
-	// ('key': 'value', key: "value"), PHP arrays ('key' => 'value',
-	// ["key"]=> string(5) "value"); the value quoted, so that prose with a
-	// colon does not become a field.
-	quotedPair = regexp.MustCompile(`["'\[]?([A-Za-z_][A-Za-z0-9_.-]{0,63})["'\]]?[ \t]*(?:=>|:)[ \t]*(?:string\(\d+\)[ \t]*)?("(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')`)
+	// Pairs as languages print them are found by quotedPairs.
 	// print_r's [key] => value, one per line.
 	printRPair = regexp.MustCompile(`(?m)\[([A-Za-z_][A-Za-z0-9_.-]{0,63})\][ \t]*=>[ \t]*([^\s\[\]][^\r\n]*?)[ \t]*$`)
 	// "Label: value" on a line of its own, as sign-in pages and support
 	// dialogs print their troubleshooting details (Error Code: 50058,
 	// Request Id: ..., Correlation Id: ..., Timestamp: ...).
-	labelLine = regexp.MustCompile(`(?m)^[ \t]*([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){0,3})[ \t]*:[ \t]+(\S[^\r\n]*?)[ \t]*$`)
+	// Run on one line at a time (see labelLines).
+	labelLine = regexp.MustCompile(`^[ \t]*([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){0,3})[ \t]*:[ \t]+(\S.*?)[ \t]*$`)
 )
 
 // maxPairName is the longest key of a key=value pair in a log line.
@@ -52,15 +50,20 @@ func (s *session) scanText(t string) {
 		}
 		return false
 	}
-	if m := httpStatus.FindStringSubmatch(t); m != nil {
-		s.putField("http_status", m[1], false)
+	// Each pattern runs only where its literal could be: on a long log line
+	// a pattern run over the whole text costs more than the rest together.
+	lower := asciiLower(t)
+	if strings.Contains(t, "HTTP/") {
+		if m := httpStatus.FindStringSubmatch(t); m != nil {
+			s.putField("http_status", m[1], false)
+		}
 	}
-	for _, m := range cookieLine.FindAllStringSubmatchIndex(t, 4) {
+	for _, m := range findIf(strings.Contains(lower, "cookie"), cookieLine, t, 4) {
 		// Cookie values are sessions: shown masked, never read as key=value pairs.
 		s.putField("cookie", maskCookies(t[m[4]:m[5]]), true)
 		covered = append(covered, [2]int{m[0], m[1]})
 	}
-	for _, m := range challengeLine.FindAllStringSubmatchIndex(t, 4) {
+	for _, m := range findIf(strings.Contains(lower, "www-authenticate"), challengeLine, t, 4) {
 		s.part(KindWWWAuthenticate)
 		s.decodeChallenge(t[m[2]:m[3]])
 		covered = append(covered, [2]int{m[0], m[1]})
@@ -78,7 +81,7 @@ func (s *session) scanText(t string) {
 		}
 		covered = append(covered, [2]int{start, start + n})
 	}
-	for _, m := range urlInText.FindAllStringIndex(t, maxTextParts) {
+	for _, m := range urlsIn(t, maxTextParts) {
 		u := strings.TrimRight(t[m[0]:m[1]], ".,;:)]}'\"")
 		if isCovered(m[0], m[0]+len(u)) {
 			continue
@@ -116,7 +119,7 @@ func (s *session) scanText(t string) {
 			covered = append(covered, [2]int{m[0], m[1]})
 		}
 	}
-	for _, m := range authScheme.FindAllStringSubmatchIndex(t, maxTextParts) {
+	for _, m := range findIf(containsAny(lower, authSchemeWords...), authScheme, t, maxTextParts) {
 		tok := t[m[4]:m[5]]
 		if rest := t[m[1]:]; len(tok) >= 8 && !strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "\"") {
 			// A credential after its scheme: "Authorization: Bearer eyJ...".
@@ -124,8 +127,8 @@ func (s *session) scanText(t string) {
 		}
 	}
 	pairs := &paramSet{where: "log", names: map[string]string{}}
-	for _, re := range []*regexp.Regexp{textPair, quotedPair, printRPair, labelLine} {
-		for _, m := range re.FindAllStringSubmatchIndex(t, maxFields) {
+	for _, find := range []func(string, int) [][]int{equalPairs, quotedPairs, printRPairs, labelLines} {
+		for _, m := range find(t, maxFields) {
 			if isCovered(m[0], m[1]) {
 				continue
 			}
@@ -233,4 +236,187 @@ func (s *session) logPair(set *paramSet, name, value string) {
 	case "iss", "issuer":
 		s.noteIssuer(name, value)
 	}
+}
+
+// urlsIn finds the URLs of a text: any scheme://, or a native app's
+// reverse-domain redirect with a query (com.example.app:/callback?code=...).
+// It returns their offsets, as FindAllStringIndex would.
+func urlsIn(t string, n int) [][]int {
+	var out [][]int
+	for k := 0; len(out) < n; {
+		i := strings.Index(t[k:], ":/")
+		if i < 0 {
+			break
+		}
+		pos := k + i
+		start := pos
+		for start > 0 && isSchemeByte(t[start-1]) {
+			start--
+		}
+		for start < pos && !isLetter(t[start]) {
+			start++
+		}
+		if start < pos && (start == 0 || !isWordByte(t[start-1])) {
+			if m := urlAt.FindStringIndex(t[start:]); m != nil {
+				out = append(out, []int{start, start + m[1]})
+				k = start + m[1]
+				continue
+			}
+		}
+		k = pos + 2
+	}
+	return out
+}
+
+func isSchemeByte(c byte) bool {
+	return isLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'
+}
+
+// quotedPairs finds pairs as languages print them: JS object literals and
+// Python dicts ('key': 'value', key: "value"), PHP arrays ('key' => 'value',
+// ["key"]=> string(5) "value"); the value quoted, so that prose with a colon
+// does not become a field. It returns submatch offsets (whole, key, value),
+// as FindAllStringSubmatchIndex would.
+func quotedPairs(t string, n int) [][]int {
+	var out [][]int
+	for i := 0; i < len(t) && len(out) < n; i++ {
+		sep := 0
+		switch {
+		case t[i] == ':':
+			sep = 1
+		case t[i] == '=' && i+1 < len(t) && t[i+1] == '>':
+			sep = 2
+		default:
+			continue
+		}
+		j := i
+		for j > 0 && (t[j-1] == ' ' || t[j-1] == '\t') {
+			j--
+		}
+		if j > 0 && (t[j-1] == '"' || t[j-1] == '\'' || t[j-1] == ']') {
+			j--
+		}
+		keyEnd := j
+		for j > 0 && keyEnd-j < maxPairName && (isWordByte(t[j-1]) || t[j-1] == '.' || t[j-1] == '-') {
+			j--
+		}
+		if j == keyEnd || !isLetter(t[j]) && t[j] != '_' {
+			continue
+		}
+		keyStart, start := j, j
+		if j > 0 && (t[j-1] == '"' || t[j-1] == '\'' || t[j-1] == '[') {
+			start = j - 1
+		}
+		k := i + sep
+		for k < len(t) && (t[k] == ' ' || t[k] == '\t') {
+			k++
+		}
+		if rest, ok := strings.CutPrefix(t[k:], "string("); ok {
+			// var_dump's type and length: string(13) "value".
+			d := 0
+			for d < len(rest) && rest[d] >= '0' && rest[d] <= '9' {
+				d++
+			}
+			if d > 0 && d < len(rest) && rest[d] == ')' {
+				k += len("string(") + d + 1
+				for k < len(t) && (t[k] == ' ' || t[k] == '\t') {
+					k++
+				}
+			}
+		}
+		if k >= len(t) || t[k] != '"' && t[k] != '\'' {
+			continue
+		}
+		quote, end := t[k], k+1
+		for end < len(t) && t[end] != quote && t[end] != '\n' && t[end] != '\r' {
+			if t[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end >= len(t) || t[end] != quote {
+			continue
+		}
+		out = append(out, []int{start, end + 1, keyStart, keyEnd, k, end + 1})
+		i = end
+	}
+	return out
+}
+
+// authSchemeWords are the schemes authScheme matches, in lower case.
+var authSchemeWords = []string{"bearer", "dpop", "basic", "ssws", "negotiate"}
+
+// findIf runs re over t only when its literal is there.
+func findIf(present bool, re *regexp.Regexp, t string, n int) [][]int {
+	if !present {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(t, n)
+}
+
+// equalPairs finds the name=value pairs of a log line: a name of letters,
+// digits and _.- right before "=", and a value quoted or running to a
+// delimiter. It returns submatch offsets (whole, name, value).
+func equalPairs(t string, n int) [][]int {
+	var out [][]int
+	for i := strings.IndexByte(t, '='); i >= 0 && len(out) < n; {
+		j := i
+		for j > 0 && (isWordByte(t[j-1]) || t[j-1] == '.' || t[j-1] == '-') {
+			j--
+		}
+		for j < i && !isLetter(t[j]) {
+			j++ // a name starts with a letter
+		}
+		end := i + 1
+		if j < i {
+			switch {
+			case end < len(t) && (t[end] == '"' || t[end] == '\''):
+				if k := strings.IndexByte(t[end+1:], t[end]); k >= 0 {
+					end += k + 2
+				} else {
+					end = i + 1 // an unclosed quote: an empty value
+				}
+			default:
+				for end < len(t) && !strings.ContainsRune("&#\"',;<> \t\r\n\f\v", rune(t[end])) {
+					end++
+				}
+			}
+			out = append(out, []int{j, end, j, i, i + 1, end})
+		}
+		k := strings.IndexByte(t[max(end, i+1):], '=')
+		if k < 0 {
+			break
+		}
+		i = max(end, i+1) + k
+	}
+	return out
+}
+
+// printRPairs finds print_r's "[key] => value" lines.
+func printRPairs(t string, n int) [][]int {
+	return findIf(strings.Contains(t, "=>"), printRPair, t, n)
+}
+
+// labelLines finds "Label: value" lines, one line at a time.
+func labelLines(t string, n int) [][]int {
+	var out [][]int
+	for start := 0; start < len(t) && len(out) < n; {
+		end := strings.IndexByte(t[start:], '\n')
+		if end < 0 {
+			end = len(t)
+		} else {
+			end += start
+		}
+		line := strings.TrimSuffix(t[start:end], "\r")
+		if strings.IndexByte(line, ':') > 0 {
+			if m := labelLine.FindStringSubmatchIndex(line); m != nil {
+				for k := range m {
+					m[k] += start
+				}
+				out = append(out, m)
+			}
+		}
+		start = end + 1
+	}
+	return out
 }
