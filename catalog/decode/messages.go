@@ -64,7 +64,9 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 					slots[len(slots)-1] = names[i]
 				}
 			}
-			if len(frags) == 0 || words < minMessageWords {
+			// "The '{value}' is invalid." says nothing before its placeholder:
+			// the words a message is found by must say something.
+			if len(frags) == 0 || words < minMessageWords || !strings.Contains(frags[0], " ") {
 				continue
 			}
 			key := firstWords(frags[0], keyWords)
@@ -132,8 +134,9 @@ func firstWords(s string, n int) string {
 // messageHit is an entry whose message a text holds, with what the
 // message's placeholders matched.
 type messageHit struct {
-	entry    *catalog.Entry
-	captures []capture
+	entry      *catalog.Entry
+	captures   []capture
+	start, end int // in the normalised text
 }
 
 // find returns the entries whose messages text holds, in the order met.
@@ -157,30 +160,37 @@ func (ix *messageIndex) find(text string) []messageHit {
 			}
 			for _, mi := range ix.byKey[norm[start:end]] {
 				m := ix.messages[mi]
-				if caps, ok := m.matchAt(norm, start); ok && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
-					found = append(found, messageHit{m.entry, caps})
+				if caps, end, ok := m.matchAt(norm, start); ok && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
+					found = append(found, messageHit{m.entry, caps, start, end})
 				}
 			}
 		}
 	}
-	return found
+	// A message inside a longer one that matched the same words is the
+	// shorter reading of that text ("The request is missing a required
+	// parameter." inside the standard's whole sentence): the longer wins.
+	return slices.DeleteFunc(found, func(h messageHit) bool {
+		return slices.ContainsFunc(found, func(o messageHit) bool {
+			return o.start <= h.start && h.end <= o.end && o.end-o.start > h.end-h.start
+		})
+	})
 }
 
 // matchAt reports whether the message's fragments follow each other in norm
 // from start, each on word boundaries, and what its placeholders matched.
-func (m message) matchAt(norm string, start int) ([]capture, bool) {
+func (m message) matchAt(norm string, start int) ([]capture, int, bool) {
 	var caps []capture
 	at := start
 	for i, f := range m.fragments {
 		if i == 0 {
 			if !strings.HasPrefix(norm[at:], f) {
-				return nil, false
+				return nil, 0, false
 			}
 		} else {
 			window := norm[at:min(len(norm), at+placeholderSpan+len(f))]
 			k := strings.Index(window, f)
 			if k < 0 || k > 0 && window[k-1] != ' ' {
-				return nil, false
+				return nil, 0, false
 			}
 			if slot := m.slots[i-1]; slot != "" {
 				caps = append(caps, capture{slot, strings.TrimSpace(window[:k])})
@@ -189,14 +199,15 @@ func (m message) matchAt(norm string, start int) ([]capture, bool) {
 		}
 		at += len(f)
 		if at < len(norm) && norm[at] != ' ' {
-			return nil, false
+			return nil, 0, false
 		}
 	}
+	end := at
 	if slot := m.slots[len(m.slots)-1]; slot != "" && at < len(norm) {
 		rest := strings.TrimSpace(norm[at:])
 		caps = append(caps, capture{slot, firstWords(rest, maxSlotWords)})
 	}
-	return caps, true
+	return caps, end, true
 }
 
 func containsEntry(es []*catalog.Entry, e *catalog.Entry) bool {
