@@ -175,7 +175,11 @@ func (s *session) scanVocabulary(field, text string) {
 			}
 		}
 		if t, value, ok := v.lookupTerm(text[a:b], &buf); ok {
-			hits, pending = keepHit(hits, pending, vocabHit{value: value, term: t, key: key})
+			h := vocabHit{value: value, term: t, key: key}
+			if h.key == "" && t.class == classWord && s.statusBefore(text, a, value) {
+				h.key = "HTTP status" // "409 uniqueness": the status its entry answers with
+			}
+			hits, pending = keepHit(hits, pending, h)
 			continue
 		}
 		// Parts of a dotted or joined token: OAuthError:invalid_grant,
@@ -215,6 +219,31 @@ func (s *session) scanVocabulary(field, text string) {
 	for _, h := range hits {
 		s.addVocabCode(field, h)
 	}
+}
+
+// statusBefore reports whether the word at offset a follows the HTTP status
+// that an entry of its term answers with ("rejects with 409 uniqueness").
+func (s *session) statusBefore(text string, a int, value string) bool {
+	j := a
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	if j < 3 || j == a || j > 3 && isWordByte(text[j-4]) {
+		return false
+	}
+	n := 0
+	for _, c := range []byte(text[j-3 : j]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+		n = n*10 + int(c-'0')
+	}
+	for _, e := range s.lookup(value) {
+		if e.HTTPStatus != 0 && e.HTTPStatus == n {
+			return true
+		}
+	}
+	return false
 }
 
 // lookupTerm finds the term a token spells: as written in any case, or, for
