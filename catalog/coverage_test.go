@@ -18,6 +18,8 @@ func TestProviderCoverage(t *testing.T) {
 	}{
 		{"entra", regexp.MustCompile(`^AADSTS\d+$`), 345,
 			"Microsoft Entra reference-error-codes (ms.date 02/03/2025): 346 AADSTS rows, AADSTS50147 twice"},
+		{"b2c", regexp.MustCompile(`^AADB2C\d+$`), 133,
+			"Azure AD B2C error-codes reference (ms.date 11/08/2023): 134 AADB2C rows, AADB2C90289 twice"},
 		{"okta", regexp.MustCompile(`^E\d{7}$`), 251,
 			"Okta error-codes.json (release 2026.08.1): 251 errorCode values"},
 		{"okta", regexp.MustCompile(`^[a-z_]+$`), 58,
