@@ -20,6 +20,8 @@ func TestProviderCoverage(t *testing.T) {
 			"Microsoft Entra reference-error-codes, newest copy read (entra-docs-mirror 60bcd50, still ms.date 2025-02-03 but with the Entra ID > ... console paths): " +
 				"the 345 codes of the saved copy plus 501631, 501632, 900612, 240003, 240004; " +
 				"and 18 codes that threads and Microsoft pages show (testdata/required/entra.txt)"},
+		{"b2c", regexp.MustCompile(`^AADB2C\d+$`), 133,
+			"Azure AD B2C error-codes reference (ms.date 11/08/2023): 134 AADB2C rows, AADB2C90289 twice"},
 		{"okta", regexp.MustCompile(`^E\d{7}$`), 251,
 			"Okta error-codes.json (release 2026.08.1): 251 errorCode values"},
 		{"okta", regexp.MustCompile(`^[a-z_]+$`), 58,
