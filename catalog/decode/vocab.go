@@ -42,35 +42,36 @@ const (
 )
 
 func newVocabulary(cat *catalog.Catalog) *vocabulary {
-	v := &vocabulary{terms: map[string]term{}, squashed: map[string]string{}}
-	codes := map[string]string{}
+	n := len(cat.Entries()) * 3
+	v := &vocabulary{terms: make(map[string]term, n), squashed: map[string]string{}}
+	add := func(e *catalog.Entry, k string) {
+		k = strings.TrimSpace(k)
+		if k == "" || strings.ContainsAny(k, " \t") {
+			return // codes with spaces ("Error #101") are found by their provider's prefix
+		}
+		f := asciiLower(k)
+		class := classify(k)
+		if e.IsInformational() && class == classCode && !hasDigit(k) {
+			class = classWord // an event name, not an error, unless asked about
+		}
+		t, seen := v.terms[f]
+		switch {
+		case !seen:
+			t = term{class: class, code: e.Code}
+		case t.code != e.Code:
+			t.code = "" // the term names codes of several spellings
+		}
+		t.class = max(t.class, class) // the least sure reading of a term wins
+		v.terms[f] = t
+	}
 	for _, e := range cat.Entries() {
-		keys := append([]string{e.Code, e.Name}, e.Aliases...)
-		for _, k := range keys {
-			k = strings.TrimSpace(k)
-			if k == "" || strings.ContainsAny(k, " \t") {
-				continue // codes with spaces ("Error #101") are found by their provider's prefix
-			}
-			f := asciiLower(k)
-			class := classify(k)
-			if e.IsInformational() && class == classCode && !hasDigit(k) {
-				class = classWord // an event name, not an error, unless asked about
-			}
-			t, seen := v.terms[f]
-			if !seen || class > t.class {
-				t.class = class // the least sure reading of a term wins
-			}
-			if !seen {
-				codes[f] = e.Code
-			} else if codes[f] != e.Code {
-				codes[f] = ""
-			}
-			v.terms[f] = t
+		add(e, e.Code)
+		add(e, e.Name)
+		for _, a := range e.Aliases {
+			add(e, a)
 		}
 	}
 	for f, t := range v.terms {
-		t.code = codes[f]
-		v.terms[f] = t
 		// Only snake_case codes have CamelCase spellings (InvalidGrantError);
 		// dotted names (bad.request) are another thing than BadRequest.
 		if t.class == classCode && !hasDigit(f) && strings.Contains(f, "_") && !strings.ContainsAny(f, ":.-") {
