@@ -18,6 +18,8 @@ import (
 
 // Defines values for DecodeMatchRelation.
 const (
+	DecodeMatchRelationLibrary  DecodeMatchRelation = "library"
+	DecodeMatchRelationMessage  DecodeMatchRelation = "message"
 	DecodeMatchRelationOther    DecodeMatchRelation = "other"
 	DecodeMatchRelationProvider DecodeMatchRelation = "provider"
 	DecodeMatchRelationStandard DecodeMatchRelation = "standard"
@@ -26,6 +28,10 @@ const (
 // Valid indicates whether the value is a known member of the DecodeMatchRelation enum.
 func (e DecodeMatchRelation) Valid() bool {
 	switch e {
+	case DecodeMatchRelationLibrary:
+		return true
+	case DecodeMatchRelationMessage:
+		return true
 	case DecodeMatchRelationOther:
 		return true
 	case DecodeMatchRelationProvider:
@@ -335,7 +341,7 @@ type DecodeMatch struct {
 	Id         string `json:"id"`
 	Provider   string `json:"provider"`
 
-	// Relation provider: the recognised provider's own entry; standard: the standard code; other: another provider's entry for the same code, listed only when no provider was recognised.
+	// Relation provider: the recognised provider's own entry; library: a client library's error, which usually carries a provider's or a standard's code; standard: the standard code; other: another provider's entry for the same code, listed only when no provider was recognised; message: no code or known message was found, and the entry is a likely match found by the message's words.
 	Relation  DecodeMatchRelation `json:"relation"`
 	Retryable bool                `json:"retryable"`
 
@@ -346,7 +352,7 @@ type DecodeMatch struct {
 	WhoActs  *[]DecodeMatchWhoActs `json:"who_acts,omitempty"`
 }
 
-// DecodeMatchRelation provider: the recognised provider's own entry; standard: the standard code; other: another provider's entry for the same code, listed only when no provider was recognised.
+// DecodeMatchRelation provider: the recognised provider's own entry; library: a client library's error, which usually carries a provider's or a standard's code; standard: the standard code; other: another provider's entry for the same code, listed only when no provider was recognised; message: no code or known message was found, and the entry is a likely match found by the message's words.
 type DecodeMatchRelation string
 
 // DecodeMatchWhoActs defines model for DecodeMatch.WhoActs.
