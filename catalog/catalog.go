@@ -40,13 +40,20 @@ func newCatalog(providers []*Provider, entries []*Entry) *Catalog {
 	for _, p := range c.providers {
 		c.byKey[p.Key] = p
 	}
-	// Standards first, then vendors, each by name: the order of every listing.
-	slices.SortFunc(c.providers, func(a, b *Provider) int {
-		if a.Kind != b.Kind {
-			if a.Kind == Standard {
-				return -1
-			}
+	// Standards first, then vendors, then client libraries, each by name:
+	// the order of every listing.
+	kindRank := func(k ProviderKind) int {
+		switch k {
+		case Standard:
+			return 0
+		case Vendor:
 			return 1
+		}
+		return 2
+	}
+	slices.SortFunc(c.providers, func(a, b *Provider) int {
+		if r := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); r != 0 {
+			return r
 		}
 		return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	})

@@ -282,6 +282,24 @@ func TestValidatorWantsALibrarysVersions(t *testing.T) {
 	assertProblem(t, fsys, "providers/demo.md", "versions")
 }
 
+func TestValidatorTakesHyphenatedProviderKeys(t *testing.T) {
+	for key, ok := range map[string]bool{"okta-auth-js": true, "go-oauth2": true, "demo": true, "-demo": false, "demo-": false, "de--mo": false, "Demo-js": false} {
+		t.Run(key, func(t *testing.T) {
+			provider := strings.Replace(demoProvider, "key: demo", "key: "+key, 1)
+			entry := strings.Replace(demoEntry, "provider: demo", "provider: "+key, 1)
+			fsys := fstest.MapFS{
+				"providers/" + key + ".md":          {Data: []byte(provider)},
+				"entries/" + key + "/demo_error.md": {Data: []byte(entry)},
+			}
+			if !ok {
+				assertProblem(t, fsys, "providers/"+key+".md", "key")
+			} else if _, err := Load(fsys); err != nil {
+				t.Errorf("key %q rejected: %v", key, err)
+			}
+		})
+	}
+}
+
 // withoutField removes a front matter field (and any indented lines under it).
 func withoutField(doc, field string) string {
 	var out []string

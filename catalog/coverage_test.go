@@ -30,6 +30,8 @@ func TestProviderCoverage(t *testing.T) {
 			"Auth0 log event type codes (165), Guardian codes, library, Lock and Authentication API errors: 251 distinct codes"},
 		{"keycloak", regexp.MustCompile(`.`), 90,
 			"Keycloak OAuthErrorException (25) and Errors (71) constants: 90 distinct values"},
+		{"jose", regexp.MustCompile(`^ERR_`), 15,
+			"jose 6.2.10 src/util/errors.ts: the 15 values of the JOSEErrorCode union"},
 	}
 	for _, tt := range tests {
 		got := 0

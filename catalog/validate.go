@@ -15,7 +15,9 @@ const (
 )
 
 var (
-	providerKey = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	// A provider key is lower-case letters and digits; a library may join
+	// words with single hyphens, as its package name does (okta-auth-js).
+	providerKey = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	// codeChars are the characters a code may carry: it is a URL path segment
 	// and a file name.
 	codeChars = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -67,7 +69,7 @@ func validateProvider(p *Provider, problems *Problems) {
 	req("name", p.Name)
 	req("code_pattern", p.CodePattern)
 	if p.Key != "" && !providerKey.MatchString(p.Key) {
-		problems.add(p.File, "key", "%q must be lower-case letters and digits", p.Key)
+		problems.add(p.File, "key", "%q must be lower-case letters and digits, words joined by single hyphens", p.Key)
 	}
 	if want := "providers/" + p.Key + ".md"; p.Key != "" && p.File != want {
 		problems.add(p.File, "key", "file must be named %s", want)
