@@ -28,7 +28,7 @@ func (s *session) match(chosen *catalog.Provider) {
 		}
 		return s.codes[i].rank < s.codes[j].rank
 	})
-	var own, library, standard, other []Match
+	var own, library, standard, wrappers, other []Match
 	seen := map[*catalog.Entry]bool{}
 	add := func(list *[]Match, e *catalog.Entry, c foundCode, rel Relation) {
 		if e == nil || seen[e] {
@@ -43,11 +43,20 @@ func (s *session) match(chosen *catalog.Provider) {
 		for _, e := range s.entriesOf(c) {
 			p, _ := s.rec.cat.Provider(e.Provider)
 			switch {
-			case chosen != nil && e.Provider == chosen.Key:
+			case chosen != nil && e.Provider == chosen.Key && !(chosen.Kind == catalog.Library && e.Generic):
 				add(&own, e, c, SameProvider)
 				if st, ok := s.rec.cat.Entry(e.Standard); ok {
 					add(&standard, st, c, StandardCode)
 				}
+				found = true
+			case p != nil && p.Kind == catalog.Library && e.Generic:
+				// A library's catch-all error (OAuthError, "the status of the
+				// Response was not Success") says less than the code it carries.
+				rel := LibraryError
+				if chosen == p {
+					rel = SameProvider
+				}
+				add(&wrappers, e, c, rel)
 				found = true
 			case p != nil && p.Kind == catalog.Library:
 				add(&library, e, c, LibraryError)
@@ -68,7 +77,7 @@ func (s *session) match(chosen *catalog.Provider) {
 			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
 		}
 	}
-	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, other))
+	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, other))
 	for _, c := range s.codes {
 		if c.entry == nil {
 			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
@@ -101,12 +110,14 @@ func (s *session) informational(c foundCode) bool {
 }
 
 // causesFirst moves every entry that another one wraps, and that was found
-// too, in front of its wrapper.
+// too, in front of its wrapper; a generic entry is no cause to put first.
 func causesFirst(ms []Match) []Match {
 	for i := 0; i < len(ms); i++ {
 		for _, id := range ms[i].Entry.Wraps {
 			for j := i + 1; j < len(ms); j++ {
-				if ms[j].ID == id {
+				// Another vendor's entry for the same code is not the cause
+				// the wrapper carries here.
+				if ms[j].ID == id && ms[j].Relation != OtherProvider && !ms[j].Entry.Generic {
 					cause := ms[j]
 					copy(ms[i+1:j+1], ms[i:j])
 					ms[i] = cause

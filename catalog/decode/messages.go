@@ -207,7 +207,19 @@ func (m message) matchAt(norm string, start int) ([]capture, int, bool) {
 		rest := strings.TrimSpace(norm[at:])
 		caps = append(caps, capture{slot, firstWords(rest, maxSlotWords)})
 	}
+	for _, c := range caps {
+		if timeSlot(c.slot) && !strings.ContainsAny(c.value, "0123456789") {
+			return nil, 0, false // "Jwt expired at {time}" is not "jwt expired\n at /app/verify.js"
+		}
+	}
 	return caps, end, true
+}
+
+// timeSlot reports whether a placeholder's name says it holds a time, which
+// has digits in it.
+func timeSlot(name string) bool {
+	name = strings.ToLower(name)
+	return strings.Contains(name, "time") || strings.Contains(name, "date") || strings.Contains(name, "instant")
 }
 
 func containsEntry(es []*catalog.Entry, e *catalog.Entry) bool {

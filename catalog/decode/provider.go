@@ -120,6 +120,9 @@ func (s *session) noteShape(names []string, distinctive map[string][]*catalog.Pr
 // noteCatalogUnique adds evidence for codes the catalog knows at one vendor only.
 func (s *session) noteCatalogUnique() {
 	for _, c := range s.codes {
+		if s.generic(c) {
+			continue // OAuthError names a kind of error that many libraries throw
+		}
 		var vendor *catalog.Provider
 		unique := true
 		for _, e := range s.entriesOf(c) {

@@ -169,7 +169,7 @@ func (s *session) scanVocabulary(field, text string) {
 		key := errorKeyBefore(text, a)
 		if key != "" {
 			// "Error: Login required": a code written as words.
-			if value, t, end, ok := v.phraseAt(text, a, &buf); ok {
+			if value, t, end, ok := v.phraseAt(text, a, &buf); ok && s.spokenCode(value) {
 				hits = append(hits, vocabHit{value: value, term: t, key: key})
 				i = end
 				continue
@@ -241,6 +241,19 @@ func (s *session) statusBefore(text string, a int, value string) bool {
 	}
 	for _, e := range s.lookup(value) {
 		if e.HTTPStatus != 0 && e.HTTPStatus == n {
+			return true
+		}
+	}
+	return false
+}
+
+// spokenCode reports whether a code written as words stands for a
+// provider's or a standard's code. A library's codes are identifiers it
+// prints as they are; where it prints only a message, its entry's name is
+// the catalog's, and "jwt expired" is that message, not the name.
+func (s *session) spokenCode(value string) bool {
+	for _, e := range s.lookup(value) {
+		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Library {
 			return true
 		}
 	}
