@@ -1,0 +1,278 @@
+package decode
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The hostile inputs: each class of input found to cost seconds of CPU or
+// gigabytes of memory before the decoder had a work budget (issue 17),
+// generated here at the input limit rather than stored whole. Every go test
+// decodes and masks each of them and measures what that allocates and how
+// large the result is (TestHostileBudget); BenchmarkHostile times them.
+//
+//	go test ./catalog/decode -run TestWriteHostile -hostile.out DIR
+//
+// writes them into DIR, one file per class, for the browser module and
+// workerd to be measured on the same bytes.
+
+var hostileOut = flag.String("hostile.out", "", "write the hostile inputs into this directory (TestWriteHostile)")
+
+// hostileInput is one class of hostile input.
+type hostileInput struct {
+	name string
+	// what the input did before the budget, for the reader of a failure
+	was   string
+	input string
+}
+
+// fillTo repeats unit, each copy made by unit(i), between head and tail
+// while the whole stays within size bytes.
+func fillTo(size int, head, tail string, unit func(i int) string) string {
+	var b strings.Builder
+	b.WriteString(head)
+	for i := 0; ; i++ {
+		u := unit(i)
+		if b.Len()+len(u)+len(tail) > size {
+			break
+		}
+		b.WriteString(u)
+	}
+	b.WriteString(tail)
+	return b.String()
+}
+
+func deflateRaw(data []byte) []byte {
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestCompression)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+const hostileSAMLHead = `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="_h" Version="2.0" IssueInstant="2025-06-01T11:59:00Z">`
+
+// inflatesTo returns a deflate+base64 SAML response, percent-encoded for a
+// query, whose XML is body between the response's tags, padded with
+// white space to about n bytes once inflated.
+func inflatesTo(body string, n int) string {
+	xml := hostileSAMLHead + body
+	xml += strings.Repeat(" ", max(0, n-len(xml)-len("</samlp:Response>"))) + "</samlp:Response>"
+	return url.QueryEscape(base64.StdEncoding.EncodeToString(deflateRaw([]byte(xml))))
+}
+
+// hostileInputs builds every class at size bytes (MaxInputBytes in the tests).
+func hostileInputs(size int) []hostileInput {
+	mib := maxInflatedBytes - 64
+	oneMiB := inflatesTo(`<saml:Issuer>https://idp.example.org</saml:Issuer>`+strings.Repeat(`<saml:Attribute Name="a"/>`, mib/26-40), mib)
+	bigText := inflatesTo(`<saml:Issuer>`+strings.Repeat("x", mib-600)+`</saml:Issuer>`, mib)
+	manySigs := inflatesTo(strings.Repeat(`<saml:Assertion><ds:Signature/></saml:Assertion>`, mib/60), mib)
+	return []hostileInput{
+		{"saml-redirect-many", "40 copies took 9 s; 184 copies 50 s and 6 GB of allocations",
+			fillTo(size, "", "", func(int) string { return "SAMLResponse=" + oneMiB + "&" })},
+		{"saml-redirect-text-node", "each message a 1 MiB Issuer kept whole",
+			fillTo(size, "", "", func(int) string { return "SAMLResponse=" + bigText + "&" })},
+		{"saml-text-node", "1.3 GB RSS and 139 MB of output",
+			hostileSAMLHead + "<saml:Issuer>" + strings.Repeat("x", size-len(hostileSAMLHead)-64) + "</saml:Issuer></samlp:Response>"},
+		{"saml-text-nodes", "every Issuer kept whole",
+			fillTo(size, hostileSAMLHead, "</samlp:Response>", func(int) string {
+				return "<saml:Issuer>" + strings.Repeat("y", 8<<10) + "</saml:Issuer>"
+			})},
+		{"code-values", "10,000 code= values took 1.5 s",
+			fillTo(size, "", "", func(i int) string { return fmt.Sprintf("code=Sx%07dQ9zK&", i) })},
+		{"cookie-values", "10,000 cookie values took 4 s",
+			fillTo(size, "Cookie: ", "", func(i int) string { return fmt.Sprintf("c%d=Vx%07dQ9zK; ", i, i) })},
+		{"signature-values", "25,000 SignatureValue elements took 5-7 s",
+			fillTo(size, hostileSAMLHead, "</samlp:Response>", func(i int) string {
+				return fmt.Sprintf("<ds:Signature><ds:SignatureValue>S%07dQ9zK</ds:SignatureValue></ds:Signature>", i)
+			})},
+		{"signature-parents", "a 2.8 KB input gave a 1.9 MB warning",
+			"SAMLResponse=" + manySigs},
+		{"signature-parents-raw", "one name per Signature in the warning",
+			fillTo(size, hostileSAMLHead, "</samlp:Response>", func(i int) string {
+				return fmt.Sprintf("<saml:Assertion%d><ds:Signature/></saml:Assertion%d>", i, i)
+			})},
+		{"error-values", "every error= value a code, compared with every other",
+			fillTo(size, "", "", func(i int) string { return fmt.Sprintf("error=e%d_x&", i) })},
+		{"jwt-many", "every JWT decoded",
+			fillTo(size, "", "", func(i int) string {
+				claims := base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, `{"iss":"https://a.example","sub":"%d","exp":1}`, i))
+				return "eyJhbGciOiJSUzI1NiJ9." + claims + ".c2lnbmF0dXJl" + fmt.Sprint(i) + " "
+			})},
+		{"json-long-key", "the long key repeated in every leaf's name",
+			fillTo(size, `{"`+strings.Repeat("k", size/2)+`":{`, `"z":1}}`, func(i int) string { return fmt.Sprintf(`"a%d":1,`, i) })},
+		{"password-pairs", "every password masked and scrubbed",
+			fillTo(size, "", "", func(i int) string { return fmt.Sprintf("password=Pw%07dQ9zK ", i) })},
+	}
+}
+
+// TestWriteHostile writes the hostile inputs for measuring them elsewhere
+// (the browser module, workerd); it does nothing without -hostile.out.
+func TestWriteHostile(t *testing.T) {
+	if *hostileOut == "" {
+		t.Skip("no -hostile.out directory")
+	}
+	if err := os.MkdirAll(*hostileOut, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hostileInputs(MaxInputBytes) {
+		if err := os.WriteFile(filepath.Join(*hostileOut, h.name+".txt"), []byte(h.input), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Bounds on one Decode and one MaskInput of a hostile input at the input
+// limit, measured in bytes: what they allocate together, and the size of
+// the result as JSON and of the masked input.
+const (
+	hostileAllocBudget  = 64 << 20
+	hostileOutputBudget = 1 << 20
+)
+
+// allocated returns the bytes that fn allocates.
+func allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestHostileBudget: every hostile input at the input limit decodes and
+// masks within the allocation budget, to a result under a megabyte.
+func TestHostileBudget(t *testing.T) {
+	d := testDecoder(t)
+	size := MaxInputBytes
+	if v := os.Getenv("HOSTILE_SIZE"); v != "" {
+		fmt.Sscan(v, &size) // smaller inputs, to see how a cost grows
+	}
+	for _, h := range hostileInputs(size) {
+		t.Run(h.name, func(t *testing.T) {
+			if len(h.input) > MaxInputBytes {
+				t.Fatalf("the input is %d bytes, over the limit", len(h.input))
+			}
+			var out, masked int
+			start := time.Now() // logged for the reader, never compared
+			alloc := allocated(func() {
+				r, err := d.Decode(h.input, Options{Now: testNow})
+				if err == nil {
+					b, _ := json.Marshal(r)
+					out = len(b)
+				} else {
+					out = len(err.Error())
+				}
+				masked = len(MaskInput(h.input))
+			})
+			t.Logf("%d bytes in: %d allocated, %d bytes of result, %d masked, %v", len(h.input), alloc, out, masked, time.Since(start))
+			if alloc > hostileAllocBudget {
+				t.Errorf("decoding and masking allocated %d MB, over the %d MB budget (before: %s)", alloc>>20, hostileAllocBudget>>20, h.was)
+			}
+			if out > hostileOutputBudget {
+				t.Errorf("the result is %d bytes, over %d (before: %s)", out, hostileOutputBudget, h.was)
+			}
+			if masked > hostileOutputBudget {
+				t.Errorf("the masked input is %d bytes, over %d", masked, hostileOutputBudget)
+			}
+		})
+	}
+}
+
+// TestScrubLinear: scrubbing a text of n credentials costs trie moves in
+// proportion to the text and the credentials, not their product (it was
+// every credential searched in every field: 10,000 code= values 1.5 s).
+func TestScrubLinear(t *testing.T) {
+	for _, n := range []int{1000, 10000} {
+		var found secretSet
+		var text strings.Builder
+		patterns := 0
+		for i := range n {
+			v := fmt.Sprintf("Sx%07dQ9zK", i)
+			found.add(v)
+			patterns += len(v)
+			fmt.Fprintf(&text, "code=%s&", v)
+		}
+		sc := newScrubber(&found)
+		build := sc.m.steps
+		out := sc.clean(text.String())
+		if strings.Contains(out, "Sx0000001Q9zK") {
+			t.Fatalf("a credential survived: %.200s", out)
+		}
+		if work, bound := sc.m.steps, 2*(patterns+text.Len()); work > bound {
+			t.Errorf("%d credentials: %d moves (%d building), over %d", n, work, build, bound)
+		}
+	}
+}
+
+// TestMultiMatcher: every occurrence of every pattern is masked; where
+// they overlap, the stretch they cover is masked as one.
+func TestMultiMatcher(t *testing.T) {
+	tests := []struct {
+		patterns []string
+		in, want string
+	}{
+		{[]string{"abcdef"}, "xxabcdefyy", "xx<abcdef>yy"},
+		{[]string{"abcdef", "cdefgh"}, "abcdefgh", "<abcdefgh>"},
+		{[]string{"bcdefg", "abcdefghij"}, "abcdefghij!", "<abcdefghij>!"},
+		{[]string{"cdefgh", "ijklmn", "abcdefghijklmnop"}, "abcdefghijklmnop", "<abcdefghijklmnop>"},
+		{[]string{"aaaaaa"}, "aaaaaaaaaaaa", "<aaaaaaaaaaaa>"},
+		{[]string{"abcdef", "ghijkl"}, "abcdefghijkl", "<abcdef><ghijkl>"},
+		{[]string{"abcdef"}, "nothing here", "nothing here"},
+	}
+	for _, tt := range tests {
+		got := newMultiMatcher(tt.patterns).replace(tt.in, func(s string) string { return "<" + s + ">" })
+		if got != tt.want {
+			t.Errorf("%q in %q: %q, want %q", tt.patterns, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSAMLBudget: past the message and inflation budgets, what was
+// decoded stands and a warning says what was left out; the warning about
+// signatures names each signed element once.
+func TestSAMLBudget(t *testing.T) {
+	d := testDecoder(t)
+	hostile := map[string]hostileInput{}
+	for _, h := range hostileInputs(MaxInputBytes) {
+		hostile[h.name] = h
+	}
+	r, err := d.Decode(hostile["saml-redirect-many"].input, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Kind != KindParams || !r.HasWarning(WarnUndecodable) {
+		t.Errorf("kind %s, warnings %v: want params with an undecodable warning", r.Kind, r.Warnings)
+	}
+	if v, _ := r.Fields.Get("Response.ID"); v != "_h" {
+		t.Errorf("the first message was not decoded: %v", r.Fields)
+	}
+	for _, name := range []string{"signature-parents", "signature-parents-raw"} {
+		r, err := d.Decode(hostile[name].input, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range r.Warnings {
+			if w.Code == WarnSignatureNotVerified && (len(w.Message) > 600 || !strings.Contains(w.Message, "signatures in all")) {
+				t.Errorf("%s: the warning is %d bytes: %.300s", name, len(w.Message), w.Message)
+			}
+		}
+	}
+	r, err = d.Decode(hostile["saml-text-node"].input, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := r.Fields.Get("Response.Issuer"); v == "" || len(v) > maxCapture {
+		t.Errorf("the Issuer is %d bytes, want some and at most %d: %v", len(v), maxCapture, r.Fields)
+	}
+}
