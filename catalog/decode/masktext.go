@@ -471,10 +471,14 @@ func headerCredentials(s string, vs int) (int, int, bool) {
 	for ve < len(s) && (isTokenByte(s[ve]) || strings.IndexByte("~+/", s[ve]) >= 0) {
 		ve++
 	}
-	for ve < len(s) && s[ve] == '=' {
-		ve++
+	ends := " \t\r\n,;\"'" // what may follow a token68
+	if ve < len(s) && s[ve] == '=' {
+		for ve < len(s) && s[ve] == '=' {
+			ve++
+		}
+		ends = " \t\r\n,;" // name="value" is an auth-param, not padding
 	}
-	if ve == vs || ve < len(s) && strings.IndexByte(" \t\r\n,;\"'", s[ve]) < 0 {
+	if ve == vs || ve < len(s) && strings.IndexByte(ends, s[ve]) < 0 {
 		// Not one token68: auth-params ("username=..."), or a token with
 		// other characters in it. The rest of the line is the credentials.
 		ve = vs
