@@ -2,6 +2,8 @@ package decode
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
@@ -274,5 +276,44 @@ func TestSAMLBudget(t *testing.T) {
 	}
 	if v, _ := r.Fields.Get("Response.Issuer"); v == "" || len(v) > maxCapture {
 		t.Errorf("the Issuer is %d bytes, want some and at most %d: %v", len(v), maxCapture, r.Fields)
+	}
+}
+
+// endingContext ends after its Err has been asked n times: a client that
+// goes away while its input is decoded.
+type endingContext struct {
+	context.Context
+	n, asked int
+}
+
+func (c *endingContext) Err() error {
+	if c.asked++; c.asked > c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestDecodeStopsWhenCancelled: an abandoned decode stops at the next
+// check and says why, having done a fraction of the work (measured in
+// bytes allocated), and a decode whose caller stays finishes.
+func TestDecodeStopsWhenCancelled(t *testing.T) {
+	d := testDecoder(t)
+	in := hostileInputs(MaxInputBytes)[0].input // the many SAML messages
+	var err error
+	whole := allocated(func() {
+		_, err = d.DecodeContext(&endingContext{Context: context.Background(), n: 1 << 30}, in, Options{Now: testNow})
+	})
+	if err != nil {
+		t.Fatalf("never ending: %v", err)
+	}
+	for _, n := range []int{0, 1, 3, 10} {
+		ctx := &endingContext{Context: context.Background(), n: n}
+		part := allocated(func() { _, err = d.DecodeContext(ctx, in, Options{Now: testNow}) })
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("ending after %d checks: err = %v, want context.Canceled", n, err)
+		}
+		if part > whole/2 {
+			t.Errorf("ending after %d checks: %d bytes allocated, against %d for the whole decode", n, part, whole)
+		}
 	}
 }
