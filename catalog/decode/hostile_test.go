@@ -317,3 +317,21 @@ func TestDecodeStopsWhenCancelled(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHostile decodes and masks each hostile input at the input limit,
+// as the share link and the result of one paste would.
+//
+//	go test ./catalog/decode -run '^$' -bench Hostile -benchtime 5x
+func BenchmarkHostile(b *testing.B) {
+	d := testDecoder(b)
+	for _, h := range hostileInputs(MaxInputBytes) {
+		b.Run(h.name, func(b *testing.B) {
+			b.SetBytes(int64(len(h.input)))
+			b.ReportAllocs()
+			for b.Loop() {
+				d.Decode(h.input, Options{Now: testNow})
+				MaskInput(h.input)
+			}
+		})
+	}
+}

@@ -46,6 +46,9 @@ func isMaskedForm(v string) bool { return maskedForm.MatchString(v) }
 // startsMasked reports whether s begins with a masked value, which a second
 // pass must leave alone.
 func startsMasked(s string) bool {
+	// A masked form is a few dozen bytes: only the start of s is looked at,
+	// however long the text after it.
+	s = s[:min(len(s), 48)]
 	return strings.Contains(s, "…[masked") && maskedStart.MatchString(s)
 }
 
