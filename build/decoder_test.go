@@ -21,6 +21,7 @@ import (
 
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/decode"
+	"github.com/authcodes/authcodes/internal/hostile"
 )
 
 // requestLog records every request the test server receives, so that a test
@@ -398,4 +399,41 @@ func decodedShareLink(link string) (string, error) {
 	}
 	b, err := json.Marshal(res)
 	return string(b), err
+}
+
+// TestDecoderHostileInputs runs each hostile input (internal/hostile) at
+// the input limit through the browser module, decode and share-link mask
+// alike: each result is under a megabyte. Times are logged for
+// BENCHMARKS.md, never compared.
+func TestDecoderHostileInputs(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range hostile.Inputs(decode.MaxInputBytes) {
+		run := `(() => { window.__hostile = null; const t0 = performance.now(); const input = ` + jsString(in.Text) + `;
+			authcodes.call("decode", input).then((r) => { const t1 = performance.now();
+				return authcodes.call("mask", input, false).then((m) => {
+					window.__hostile = JSON.stringify({out: JSON.stringify(r).length, masked: (m.masked || "").length, error: m.error || "", decodeMs: t1 - t0, maskMs: performance.now() - t1});
+				});
+			}); return true })()`
+		if err := chromedp.Do(ctx, discard(chromedp.Evaluate[bool](run)), discard(chromedp.Poll[bool](`window.__hostile !== null`))); err != nil {
+			t.Fatalf("%s: %v", in.Name, err)
+		}
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__hostile`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Out, Masked      int
+			Error            string
+			DecodeMs, MaskMs float64
+		}
+		json.Unmarshal([]byte(out), &got)
+		t.Logf("%s: %d bytes in, result %d bytes (%.0f ms), masked %d bytes (%.0f ms)", in.Name, len(in.Text), got.Out, got.DecodeMs, got.Masked, got.MaskMs)
+		if got.Error != "" || got.Out > 1<<20 || got.Masked > 1<<20 {
+			t.Errorf("%s: result %d bytes, masked %d bytes, error %q", in.Name, got.Out, got.Masked, got.Error)
+		}
+	}
 }

@@ -257,3 +257,25 @@ func BenchmarkHostile(b *testing.B) {
 		})
 	}
 }
+
+// TestNextJWT: the loop finds what the regular expression finds.
+func TestNextJWT(t *testing.T) {
+	for _, in := range []string{
+		"", "eyJ", "eyJa.b.c", "eyJab.b.c", "eyJab..c", "eyJab.b.", "x eyJhbGc.eyJz.sig y", "eyJab.b.c.d.e", "eyJab.b.c.d.", "eyJab.b.c.d",
+		"eyJab.b.c.d.e.f.g", "aeyJab.b.c", "eyJeyJab.b.c", "eyJab.eyJcd.ef.gh", "eyJab.b.c eyJcd.d.e", "eyJab.b.c…[masked, 3 chars]", "eyJa-_b.c_-.d-_",
+	} {
+		var got [][]int
+		for from := 0; ; {
+			s, e := nextJWT(in, from)
+			if s < 0 {
+				break
+			}
+			got = append(got, []int{s, e})
+			from = e
+		}
+		want := jwtAnywhere.FindAllStringIndex(in, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%q: %v, the regular expression %v", in, got, want)
+		}
+	}
+}

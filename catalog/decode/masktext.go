@@ -109,13 +109,7 @@ func (mk *masker) text(s string) string {
 		})
 	}
 	if strings.Contains(s, "eyJ") {
-		s = replaceSubmatch(jwtAnywhere, s, func(m []int, s string) (int, int, string) {
-			if maskedNext(s[m[1]:]) {
-				return 0, 0, ""
-			}
-			masked, _ := mk.jwt(s[m[0]:m[1]])
-			return m[0], m[1], masked
-		})
+		s = mk.jwts(s)
 	}
 	if strings.Contains(s, "@") {
 		s = replaceSubmatch(urlPassword, s, func(m []int, s string) (int, int, string) {
@@ -153,6 +147,75 @@ func maskSAMLPersonal(xml string) string {
 		}
 		return m[4], m[5], maskWhole(v)
 	})
+}
+
+// jwts masks every JWT in s, as jwtAnywhere finds them but with a loop
+// rather than the regular expression: a text may hold thousands.
+func (mk *masker) jwts(s string) string {
+	var b strings.Builder
+	last := 0
+	for from := 0; ; {
+		start, end := nextJWT(s, from)
+		if start < 0 {
+			break
+		}
+		from = end
+		if maskedNext(s[end:]) {
+			continue
+		}
+		masked, _ := mk.jwt(s[start:end])
+		b.WriteString(s[last:start])
+		b.WriteString(masked)
+		last = end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// nextJWT finds the first match of jwtAnywhere in s at or after from, and
+// returns where it starts and ends, or -1, -1.
+func nextJWT(s string, from int) (int, int) {
+	run := func(i int) int { // the end of the base64url run from i
+		for i < len(s) && (isWordChar(s[i])) {
+			i++
+		}
+		return i
+	}
+	for from < len(s) {
+		k := strings.Index(s[from:], "eyJ")
+		if k < 0 {
+			return -1, -1
+		}
+		start := from + k
+		from = start + 1
+		// eyJ, then at least 2 more characters, ".", any, ".", at least one.
+		i := run(start + 3)
+		if i-start-3 < 2 || i >= len(s) || s[i] != '.' {
+			continue
+		}
+		i = run(i + 1)
+		if i >= len(s) || s[i] != '.' {
+			continue
+		}
+		j := run(i + 1)
+		if j == i+1 {
+			continue
+		}
+		end := j
+		// A JWE's two more parts, when both are there.
+		if end < len(s) && s[end] == '.' {
+			if k := run(end + 1); k > end+1 && k < len(s) && s[k] == '.' {
+				if l := run(k + 1); l > k+1 {
+					end = l
+				}
+			}
+		}
+		return start, end
+	}
+	return -1, -1
 }
 
 // hasAuthScheme reports whether an authentication scheme followed by a
