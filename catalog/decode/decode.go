@@ -275,6 +275,7 @@ func (s *session) addField(name, value string, ctx nameContext) string {
 // caller, or produced by the decoder itself (a formatted time, a note).
 func (s *session) putField(name, shown string, masked bool) {
 	if len(s.res.Fields) >= maxFields || s.fieldBytes >= maxFieldBytes {
+		s.warn(WarnUndecodable, "", "The input holds more than a result lists (%d fields, %d KiB of them); the rest are left out.", maxFields, maxFieldBytes>>10)
 		return
 	}
 	// Names come from the input too (JSON keys, query pieces without "="):
