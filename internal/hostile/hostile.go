@@ -88,6 +88,8 @@ func Inputs(size int) []Input {
 			fillTo(size, samlHead, "</samlp:Response>", func(i int) string {
 				return fmt.Sprintf("<ds:Signature><ds:SignatureValue>S%07dQ9zK</ds:SignatureValue></ds:Signature>", i)
 			})},
+		{"signature-values-deflated", "25,000 SignatureValue elements took 5-7 s natively, 13 s on workerd, 23 s in the browser",
+			"SAMLResponse=" + inflatesTo(manyValues(mib-len(samlHead)-64), mib)},
 		{"signature-parents", "a 2.8 KB input gave a 1.9 MB warning",
 			"SAMLResponse=" + manySigs},
 		{"signature-parents-raw", "one name per Signature in the warning",
@@ -106,4 +108,11 @@ func Inputs(size int) []Input {
 		{"password-pairs", "every password masked and scrubbed",
 			fillTo(size, "", "", func(i int) string { return fmt.Sprintf("password=Pw%07dQ9zK ", i) })},
 	}
+}
+
+// manyValues is distinct SignatureValue elements, n bytes of them.
+func manyValues(n int) string {
+	return fillTo(n, "", "", func(i int) string {
+		return fmt.Sprintf("<ds:SignatureValue>S%06dQ</ds:SignatureValue>", i)
+	})
 }
