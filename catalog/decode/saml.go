@@ -523,6 +523,12 @@ func (mk *masker) samlParam(v string, escape bool) string {
 }
 
 func (mk *masker) samlBlob(v string) (string, bool) {
+	if mk.discard {
+		// Only finding credentials for Decode: what masking a SAML message
+		// hides (its signature values) the decoder never shows, so the
+		// message is not inflated twice.
+		return "", true
+	}
 	if !mk.spend().message() {
 		return "", false // over the budget: masked whole
 	}
@@ -533,9 +539,6 @@ func (mk *masker) samlBlob(v string) (string, bool) {
 	xml := replaceSubmatch(xmlSignatureValue, string(data), func(m []int, s string) (int, int, string) {
 		return m[4], m[5], mk.value(strings.TrimSpace(s[m[4]:m[5]]))
 	})
-	if mk.discard {
-		return "", true // only the credentials were wanted
-	}
 	if mk.personal {
 		xml = maskSAMLPersonal(xml)
 	}
