@@ -100,6 +100,10 @@ func TestRoutes(t *testing.T) {
 		{"decode empty body", "POST", "/v1/decode", plain, "", 400, []string{"undecodable-input"}, nil},
 		{"decode NUL", "POST", "/v1/decode", plain, "a\x00b", 400, []string{"undecodable-input"}, nil},
 		{"decode invalid UTF-8", "POST", "/v1/decode", plain, "\xff\xfe", 400, []string{"undecodable-input"}, nil},
+		{"decode invalid UTF-8 in JSON", "POST", "/v1/decode", jsonCT, "{\"input\":\"a\xffb\"}", 400, []string{"undecodable-input", "not valid UTF-8"}, nil},
+		{"decode lone surrogate in JSON", "POST", "/v1/decode", jsonCT, `{"input":"a\ud800b"}`, 400, []string{"undecodable-input", "surrogate"}, nil},
+		{"decode replacement character in JSON", "POST", "/v1/decode", jsonCT, `{"input":"error=invalid_grant \ufffd"}`, 200, nil, nil},
+		{"decode invalid UTF-8 in a form", "POST", "/v1/decode", form, "input=a%FFb", 400, []string{"undecodable-input"}, nil},
 		{"decode PUT", "PUT", "/v1/decode", plain, "x", 405, nil, map[string]string{"Allow": "GET, HEAD, POST, OPTIONS"}},
 
 		// the rest

@@ -21,6 +21,9 @@ func TestConditionalGET(t *testing.T) {
 		{"weak form, as a compressing CDN sends it", "/v1/search?q=invalid_grant&limit=5", "W/" + tag, 304},
 		{"in a list", "/v1/search?q=invalid_grant&limit=5", `"x", ` + tag, 304},
 		{"any", "/v1/search?q=invalid_grant&limit=5", "*", 304},
+		{"list with a comma inside a tag", "/v1/search?q=invalid_grant&limit=5", `"a,b", W/"c", ` + tag, 304},
+		{"list of stale tags", "/v1/search?q=invalid_grant&limit=5", `"a", "b"`, 200},
+		{"a tag cut off", "/v1/search?q=invalid_grant&limit=5", `"` + tag[1:10], 200},
 		{"another query", "/v1/search?q=invalid_grant&limit=6", tag, 200},
 		{"another path", "/v1/lookup?q=invalid_grant&limit=5", tag, 400},
 		{"stale tag", "/v1/search?q=invalid_grant&limit=5", `"0000"`, 200},
@@ -99,5 +102,26 @@ func TestCORS(t *testing.T) {
 	resp := do(t, h, "OPTIONS", "/v1/nothing", http.Header{"Access-Control-Request-Method": {"GET"}}, "")
 	if resp.StatusCode != 404 {
 		t.Errorf("preflight to an unknown route: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestIfNoneMatchLines: the tag is found on any line of If-None-Match, as a
+// client sends several or as the worker's glue splits one at its commas
+// (there, a single header "other", "<etag>" once answered 200).
+func TestIfNoneMatchLines(t *testing.T) {
+	h := handler(t)
+	target := "/v1/codes/entra/AADSTS50011"
+	tag := do(t, h, "GET", target, nil, "").Header.Get("ETag")
+	for _, lines := range [][]string{
+		{`"other"`, tag},
+		{`"other"`, " " + tag},
+		{`"other", "more"`, `W/` + tag},
+	} {
+		if resp := do(t, h, "GET", target, http.Header{"If-None-Match": lines}, ""); resp.StatusCode != 304 {
+			t.Errorf("If-None-Match lines %q: status %d, want 304", lines, resp.StatusCode)
+		}
+	}
+	if resp := do(t, h, "GET", target, http.Header{"If-None-Match": {`"other"`, `"more"`}}, ""); resp.StatusCode != 200 {
+		t.Errorf("stale lines: status %d, want 200", resp.StatusCode)
 	}
 }

@@ -1,13 +1,16 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/authcodes/authcodes/catalog/decode"
 )
@@ -26,9 +29,13 @@ func (h *Handler) decode(req *request) *response {
 	if bad != nil {
 		return bad
 	}
-	res, err := h.decoder().Decode(input, decode.Options{Now: h.now()})
+	// The request's context ends when its client goes away: the decoder
+	// stops then instead of finishing work nobody will read.
+	res, err := h.decoder().DecodeContext(req.Context(), input, decode.Options{Now: h.now()})
 	var inputErr *decode.InputError
 	switch {
+	case req.Context().Err() != nil:
+		return problemResponse(http.StatusServiceUnavailable, typeInternal, "The request was cancelled before the input was decoded.")
 	case errors.Is(err, decode.ErrTooLarge):
 		return problemResponse(http.StatusRequestEntityTooLarge, typeTooLarge, err.Error())
 	case errors.As(err, &inputErr):
@@ -78,6 +85,12 @@ func (req *request) decodeInput() (string, *response) {
 		}
 		return "", badRequest("The body could not be read.")
 	}
+	// One rule for every body, the README's: text that is not UTF-8 is
+	// refused, as the decoder refuses it in text/plain, rather than repaired
+	// by the JSON reader.
+	if !utf8.Valid(body) {
+		return "", notUTF8(body)
+	}
 	switch mediaType {
 	case "application/x-www-form-urlencoded":
 		form, err := url.ParseQuery(string(body))
@@ -92,9 +105,30 @@ func (req *request) decodeInput() (string, *response) {
 		if err := json.Unmarshal(body, &v); err != nil || v.Input == nil {
 			return "", badRequest(`A JSON body must be an object with a string member "input".`)
 		}
+		if strings.ContainsRune(*v.Input, utf8.RuneError) && !bytes.ContainsRune(body, utf8.RuneError) && !bytes.Contains(bytes.ToLower(body), []byte(`\ufffd`)) {
+			// The JSON reader replaced an escaped lone surrogate ("\ud800"):
+			// not text either.
+			return "", problemResponse(http.StatusBadRequest, typeBadInput,
+				(&decode.InputError{Err: decode.ErrBinary, Detail: "the JSON string escapes a lone UTF-16 surrogate"}).Error())
+		}
 		return *v.Input, nil
 	}
 	return string(body), nil
+}
+
+// notUTF8 is the answer for a body that is not UTF-8, worded as the
+// decoder words it.
+func notUTF8(body []byte) *response {
+	i := 0
+	for i < len(body) {
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	detail := (&decode.InputError{Err: decode.ErrBinary, Detail: fmt.Sprintf("invalid UTF-8 at byte %d of the body", i)}).Error()
+	return problemResponse(http.StatusBadRequest, typeBadInput, detail)
 }
 
 func unsupportedMediaType(detail string) *response {

@@ -63,7 +63,7 @@ func (resp *response) write(w http.ResponseWriter, r *http.Request) {
 	case status == http.StatusOK && resp.cache == cachePublic && resp.etag != "":
 		h.Set("Cache-Control", maxAge)
 		h.Set("ETag", resp.etag)
-		if ifNoneMatch(r.Header.Get("If-None-Match"), resp.etag) {
+		if ifNoneMatch(r.Header.Values("If-None-Match"), resp.etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
@@ -87,14 +87,39 @@ func etag(version, path string, query url.Values) string {
 	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
-// ifNoneMatch reports whether an If-None-Match header matches etag, with the
-// weak comparison RFC 9110 prescribes for it: a CDN that compresses the body
-// may have turned the ETag into a weak one.
-func ifNoneMatch(header, etag string) bool {
-	for _, tag := range strings.Split(header, ",") {
-		tag = strings.TrimSpace(tag)
-		if tag == "*" || strings.TrimPrefix(tag, "W/") == etag {
-			return true
+// ifNoneMatch reports whether If-None-Match, every line of it, matches etag
+// (RFC 9110, section 13.1.2): "*", or a list of entity tags compared weakly,
+// since a CDN that compresses the body may have made the ETag weak. The list
+// may come on several lines, or, as the worker's glue hands it over, split
+// at its commas; and an entity tag may itself hold a comma, so the list is
+// read tag by tag rather than split.
+func ifNoneMatch(lines []string, etag string) bool {
+	for _, line := range lines {
+		for rest := line; rest != ""; {
+			rest = strings.TrimLeft(rest, " \t,")
+			if rest == "" {
+				break
+			}
+			if rest[0] == '*' {
+				return true
+			}
+			weak := strings.HasPrefix(rest, "W/")
+			if weak {
+				rest = rest[2:]
+			}
+			if rest == "" || rest[0] != '"' {
+				// Not an entity tag: skip to the next member.
+				_, rest, _ = strings.Cut(rest, ",")
+				continue
+			}
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				break // an unterminated tag matches nothing
+			}
+			if rest[:end+2] == etag {
+				return true
+			}
+			rest = rest[end+2:]
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"log"
 	"net/http"
@@ -160,5 +161,18 @@ func TestChunkedBodyOverTheLimit(t *testing.T) {
 		if rec.Code != want {
 			t.Errorf("%d bytes: %d, want %d", size, rec.Code, want)
 		}
+	}
+}
+
+// TestDecodeClientGone: a decode whose client has gone is not carried out.
+func TestDecodeClientGone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "POST", "/v1/decode", strings.NewReader("error=invalid_grant&state=x"))
+	req.Header.Set("Content-Type", "text/plain")
+	rec := httptest.NewRecorder()
+	handler(t).ServeHTTP(rec, req)
+	if rec.Code != http.StatusServiceUnavailable || strings.Contains(rec.Body.String(), "invalid_grant") {
+		t.Errorf("status %d, body %s: want 503 and no result", rec.Code, rec.Body)
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/decode"
+	"github.com/authcodes/authcodes/internal/hostile"
 )
 
 // requestLog records every request the test server receives, so that a test
@@ -303,4 +304,136 @@ func TestDecoderShowsPayloadsAsText(t *testing.T) {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestDecoderMasksEveryCredentialKind pastes each kind of credential that
+// share links once kept (issue 17) and checks that neither the page nor the
+// share link shows it; personal data leaves the share link unless the user
+// ticks the box to keep it.
+func TestDecoderMasksEveryCredentialKind(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	const secret = "Zq8LmW2xRt5VbN7kPj4s"
+	saml := `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0" IssueInstant="2026-11-21T10:00:00Z">` +
+		`<saml:Issuer>https://idp.example.org/saml</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"/></samlp:Status>` +
+		`<saml:Assertion ID="_a1" IssueInstant="2026-11-21T10:00:00Z"><saml:Subject><saml:NameID>jane.doe@contoso.com</saml:NameID></saml:Subject>` +
+		`<saml:AttributeStatement><saml:Attribute Name="displayname"><saml:AttributeValue>Jane Doe</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>`
+	claims := base64.RawURLEncoding.EncodeToString([]byte(`{"iss":"https://idp.example.org","aud":"app","exp":1,"sub":"u-77aa91","email":"jane.doe@contoso.com","name":"Jane Doe"}`))
+	jwt := "eyJhbGciOiJSUzI1NiJ9." + claims + ".c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	credentials := []struct{ name, input string }{
+		{"GitHub token scheme", "Authorization: token ghp_" + secret},
+		{"other scheme", "Authorization: SSWS 00" + secret},
+		{"X-Auth-Token", "X-Auth-Token: " + secret},
+		{"SAML redirect Signature", "https://sp.example.com/acs?SAMLResponse=" + url.QueryEscape(samlResponse("Responder", "AuthnFailed")) + "&SigAlg=rsa-sha256&Signature=" + secret + "%3D"},
+		{"Azure SAS sig", "https://acct.blob.core.windows.net/c/b.txt?sv=2022-11-02&sr=b&sig=" + secret + "%3D"},
+		{"pwd", "https://app.example.com/login?user=jane&pwd=" + secret},
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	shareLink := func(keep bool) (string, error) {
+		if err := chromedp.Do(ctx,
+			discard(chromedp.Evaluate[bool](`(() => { document.getElementById("keep-personal").checked = `+fmt.Sprint(keep)+`; history.replaceState(null, "", location.pathname); document.getElementById("share").click(); return true })()`)),
+			discard(chromedp.Poll[bool](`location.hash.length > 1`)),
+		); err != nil {
+			return "", err
+		}
+		return chromedp.Run(ctx, chromedp.Evaluate[string](`decodeURIComponent(location.hash)`))
+	}
+	for _, c := range credentials {
+		t.Run(c.name, func(t *testing.T) {
+			if err := pasteAndExplain(ctx, c.input); err != nil {
+				t.Fatal(err)
+			}
+			shown, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(shown, secret[:12]) {
+				t.Errorf("the page shows the credential: %s", shown)
+			}
+			for _, keep := range []bool{false, true} {
+				link, err := shareLink(keep)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(link, secret[:12]) {
+					t.Errorf("the share link (keeping personal data: %v) keeps the credential: %s", keep, link)
+				}
+			}
+		})
+	}
+	for name, input := range map[string]string{"JWT claims": jwt, "SAML NameID and attributes": base64.StdEncoding.EncodeToString([]byte(saml))} {
+		t.Run(name, func(t *testing.T) {
+			if err := pasteAndExplain(ctx, input); err != nil {
+				t.Fatal(err)
+			}
+			link, err := shareLink(false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown, err := decodedShareLink(link)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{"jane.doe", "Jane Doe", "u-77aa91"} {
+				if strings.Contains(link, p) || strings.Contains(shown, p) {
+					t.Errorf("the share link keeps %q: %s", p, shown)
+				}
+			}
+			if link, err = shareLink(true); err != nil {
+				t.Fatal(err)
+			}
+			if shown, err = decodedShareLink(link); err != nil || !strings.Contains(shown, "jane.doe") {
+				t.Errorf("kept, the share link lost the personal data (%v): %s", err, shown)
+			}
+		})
+	}
+}
+
+// decodedShareLink is what a share link's input decodes to, natively.
+func decodedShareLink(link string) (string, error) {
+	res, err := decode.Decode(strings.TrimPrefix(link, "#"), decode.Options{})
+	if err != nil {
+		return "", err
+	}
+	b, err := json.Marshal(res)
+	return string(b), err
+}
+
+// TestDecoderHostileInputs runs each hostile input (internal/hostile) at
+// the input limit through the browser module, decode and share-link mask
+// alike: each result is under a megabyte. Times are logged for
+// BENCHMARKS.md, never compared.
+func TestDecoderHostileInputs(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range hostile.Inputs(decode.MaxInputBytes) {
+		run := `(() => { window.__hostile = null; const t0 = performance.now(); const input = ` + jsString(in.Text) + `;
+			authcodes.call("decode", input).then((r) => { const t1 = performance.now();
+				return authcodes.call("mask", input, false).then((m) => {
+					window.__hostile = JSON.stringify({out: JSON.stringify(r).length, masked: (m.masked || "").length, error: m.error || "", decodeMs: t1 - t0, maskMs: performance.now() - t1});
+				});
+			}); return true })()`
+		if err := chromedp.Do(ctx, discard(chromedp.Evaluate[bool](run)), discard(chromedp.Poll[bool](`window.__hostile !== null`))); err != nil {
+			t.Fatalf("%s: %v", in.Name, err)
+		}
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.__hostile`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Out, Masked      int
+			Error            string
+			DecodeMs, MaskMs float64
+		}
+		json.Unmarshal([]byte(out), &got)
+		t.Logf("%s: %d bytes in, result %d bytes (%.0f ms), masked %d bytes (%.0f ms)", in.Name, len(in.Text), got.Out, got.DecodeMs, got.Masked, got.MaskMs)
+		if got.Error != "" || got.Out > 1<<20 || got.Masked > 1<<20 {
+			t.Errorf("%s: result %d bytes, masked %d bytes, error %q", in.Name, got.Out, got.Masked, got.Error)
+		}
+	}
 }

@@ -55,7 +55,13 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	info, err := fs.Stat(s.root, name)
 	if err == nil && info.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// To the cleaned path, never the path as sent: "//host" (or
+			// "/%2fhost") + "/" would be a link to another site.
+			to := "/" + name + "/"
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")

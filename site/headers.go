@@ -28,7 +28,12 @@ var HeaderRules = []HeaderRule{
 		{"Referrer-Policy", "no-referrer"},
 		{"X-Frame-Options", "DENY"},
 		{"Cross-Origin-Opener-Policy", "same-origin"},
-		{"Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+		// interest-cohort (FLoC) is gone from browsers, and naming it only
+		// draws a console warning for an unknown feature.
+		{"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+		// HTTPS only, for a year, subdomains included; browsers ignore it on
+		// plain http, so the local server may send it as well.
+		{"Strict-Transport-Security", "max-age=31536000; includeSubDomains"},
 	}},
 	{"/assets/*", [][2]string{
 		{"Cache-Control", "public, max-age=31536000, immutable"},

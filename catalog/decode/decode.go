@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -79,7 +80,19 @@ func Decode(input string, opts Options) (*Result, error) {
 // ErrMalformed or ErrUnsafeXML) only when the input cannot be worked with;
 // input that is text but holds nothing known gives a Result whose
 // Recognized method reports false.
+//
+// Its work is bounded by the size of the input (see the limits in
+// errors.go): an input that holds more than a paste of sign-in data would
+// (dozens of SAML messages, megabytes of inflated XML, thousands of
+// credentials) gives a result for what fits and says what was left out.
 func (d *Decoder) Decode(input string, opts Options) (*Result, error) {
+	return d.DecodeContext(context.Background(), input, opts)
+}
+
+// DecodeContext is Decode that stops early when ctx ends, returning
+// ctx.Err(): a server passes its request's context, so that a request
+// abandoned by its client costs nothing more.
+func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options) (*Result, error) {
 	if err := checkInput(input); err != nil {
 		return nil, err
 	}
@@ -89,23 +102,34 @@ func (d *Decoder) Decode(input string, opts Options) (*Result, error) {
 	}
 	// Every credential MaskInput would mask is found first; whatever path a
 	// value takes through the decoders, none of these shows in the result.
-	var secrets []string
-	(&masker{found: &secrets}).text(input)
+	var secrets secretSet
+	(&masker{secrets: &secrets, discard: true, budget: newBudget(ctx)}).text(input)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	in := trimInput(input)
-	s := newSession(d, now.UTC(), in)
+	s := newSession(d, now.UTC(), in, newBudget(ctx))
+	s.scrub = newScrubber(&secrets)
 	if err := s.decodeWhole(in); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
 		if !readAsText(err) {
-			return nil, scrubError(err, secrets)
+			return nil, scrubError(err, s.scrub)
 		}
 		// It looked like JSON or XML and is not: a log line that starts
 		// with "[", a cut-off body. Its words may still say what failed.
-		s = newSession(d, now.UTC(), in)
+		s = newSession(d, now.UTC(), in, newBudget(ctx))
+		s.scrub = newScrubber(&secrets)
 		s.warn(WarnUndecodable, "", "%v; it was read as text instead", err)
 		s.part(KindText)
 		s.scanText(in)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s.finish()
-	s.res.scrub(secrets)
+	s.res.scrub(s.scrub)
 	return &s.res, nil
 }
 
@@ -114,6 +138,36 @@ func (d *Decoder) Decode(input string, opts Options) (*Result, error) {
 func readAsText(err error) bool {
 	return errors.Is(err, ErrMalformed) || errors.Is(err, ErrUnsafeXML) || errors.Is(err, ErrTooDeep)
 }
+
+// budget is what is left of one call's work budget, spent as the input
+// unfolds; the masker and the decoder each have their own.
+type budget struct {
+	ctx      context.Context
+	messages int // SAML messages that may still be decoded
+	inflated int // bytes that deflated messages may still inflate to
+}
+
+func newBudget(ctx context.Context) *budget {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return &budget{ctx: ctx, messages: maxMessages, inflated: maxInflatedTotal}
+}
+
+// message takes one SAML message from the budget; false when none is left.
+func (b *budget) message() bool {
+	if b.messages <= 0 || b.stopped() {
+		return false
+	}
+	b.messages--
+	return true
+}
+
+// inflateLimit is how many bytes the next deflated message may inflate to.
+func (b *budget) inflateLimit() int { return max(0, min(maxInflatedBytes, b.inflated)) }
+
+// stopped reports whether the caller has gone (its context ended).
+func (b *budget) stopped() bool { return b.ctx.Err() != nil }
 
 func checkInput(input string) error {
 	if len(input) > MaxInputBytes {
@@ -162,11 +216,17 @@ func thousands(n int) string {
 
 // session is the state of one Decode call.
 type session struct {
-	rec   *recognizer
-	find  Finder
-	input string // as given, trimmed; read only when masked
-	now   time.Time
-	res   Result
+	rec    *recognizer
+	find   Finder
+	input  string // as given, trimmed; read only when masked
+	now    time.Time
+	res    Result
+	budget *budget
+	scrub  *scrubber // the input's credentials, masked in every field added
+
+	fieldBytes int            // the bytes of the fields so far
+	captured   int            // the bytes of SAML element text kept so far
+	codeSeen   map[string]int // a code's value, folded, -> its index in codes
 
 	names     map[string]bool
 	textSeen  map[string]bool // field values already scanned for codes
@@ -208,9 +268,12 @@ const (
 	shapeSCIM  catalogShape = "scim"
 )
 
-func newSession(d *Decoder, now time.Time, input string) *session {
+func newSession(d *Decoder, now time.Time, input string, b *budget) *session {
+	if b == nil {
+		b = newBudget(nil)
+	}
 	return &session{
-		rec: d.rec, find: d.find, input: input, now: now,
+		rec: d.rec, find: d.find, input: input, now: now, budget: b, codeSeen: map[string]int{},
 		names:      map[string]bool{},
 		textSeen:   map[string]bool{},
 		shapes:     map[catalogShape]string{},
@@ -247,6 +310,9 @@ func (s *session) entriesOf(c foundCode) []*catalog.Entry {
 // addEntryCode records an entry recognised without its code in the text
 // (by its message), unless a code found already stands for it.
 func (s *session) addEntryCode(e *catalog.Entry, field string, rank int) {
+	if len(s.codes) >= maxCodes {
+		return
+	}
 	for _, c := range s.codes {
 		if containsEntry(s.entriesOf(c), e) {
 			return
@@ -275,12 +341,15 @@ func (s *session) addField(name, value string, ctx nameContext) string {
 // putField records a field whose shown value is ready: masked by the
 // caller, or produced by the decoder itself (a formatted time, a note).
 func (s *session) putField(name, shown string, masked bool) {
-	if len(s.res.Fields) >= maxFields {
+	if len(s.res.Fields) >= maxFields || s.fieldBytes >= maxFieldBytes {
+		s.warn(WarnUndecodable, "", "The input holds more than a result lists (%d fields, %d KiB of them); the rest are left out.", maxFields, maxFieldBytes>>10)
 		return
 	}
 	// Names come from the input too (JSON keys, query pieces without "="):
 	// they are masked like values.
-	name = maskText(strings.ToValidUTF8(name, "\uFFFD"))
+	name = cut(s.scrub.clean(maskText(strings.ToValidUTF8(name, "\uFFFD"))), maxFieldName)
+	shown = cut(s.scrub.clean(shown), min(maxFieldValue, maxFieldBytes-s.fieldBytes))
+	s.fieldBytes += len(name) + len(shown)
 	unique := name
 	for i := 2; s.names[unique]; i++ {
 		unique = name + " (" + strconv.Itoa(i) + ")"
@@ -302,31 +371,52 @@ func (s *session) addCode(value, lookup, field string, rank int) {
 	if lookup == "" {
 		lookup = value
 	}
-	field = maskText(field)
 	if value == "" || len(value) > 200 || isMaskedForm(value) || strings.Contains(value, "…[masked") {
 		return
 	}
-	for i, c := range s.codes {
-		if strings.EqualFold(c.value, value) {
-			if rank < c.rank {
-				s.codes[i].rank = rank
-			}
-			return
+	key := strings.ToLower(value) // as strings.EqualFold compares, for these code characters
+	if i, ok := s.codeSeen[key]; ok {
+		if rank < s.codes[i].rank {
+			s.codes[i].rank = rank
 		}
+		return
 	}
-	s.codes = append(s.codes, foundCode{value: value, lookup: lookup, field: field, rank: rank})
+	if len(s.codes) >= maxCodes {
+		return
+	}
+	s.codeSeen[key] = len(s.codes)
+	s.codes = append(s.codes, foundCode{value: value, lookup: lookup, field: cut(maskText(field), maxFieldName), rank: rank})
 }
 
+// warn adds a warning, one per code and field: the first one stands. A
+// result holds at most maxWarnings, each at most maxWarningText long.
 func (s *session) warn(code WarningCode, field, format string, args ...any) {
-	// Messages quote values from the input: they are masked like the fields.
-	msg := maskText(fmt.Sprintf(format, args...))
-	field = maskText(field)
+	if len(s.res.Warnings) >= maxWarnings {
+		return
+	}
+	field = cut(maskText(field), maxFieldName)
 	for _, w := range s.res.Warnings {
 		if w.Code == code && w.Field == field {
 			return
 		}
 	}
+	// Messages quote values from the input: they are masked like the fields.
+	msg := cut(maskText(fmt.Sprintf(format, args...)), maxWarningText)
 	s.res.Warnings = append(s.res.Warnings, Warning{Code: code, Message: strings.ToValidUTF8(msg, "\uFFFD"), Field: field})
+}
+
+// cut shortens s to at most n bytes (and whole characters), saying how long
+// it was: "…[cut, 120,000 bytes]".
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	note := "…[cut, " + thousands(len(s)) + " bytes]"
+	keep := max(0, n-len(note))
+	for keep > 0 && keep < len(s) && !utf8.RuneStart(s[keep]) {
+		keep--
+	}
+	return s[:keep] + note
 }
 
 // decodeWhole looks at the shape of the input as a whole first; only what

@@ -14,8 +14,15 @@
 // It builds for js/wasm. Nothing it returns carries a secret from the input:
 // authorization codes, tokens, client secrets, passwords and JWT signatures are
 // replaced by a masked form that keeps their length and a few leading
-// characters ("eyJhbG…[masked, 812 chars]"). MaskInput applies the same masking
-// to a whole input, for share links.
+// characters ("eyJhbG…[masked, 812 chars]"); a password keeps none. MaskInput
+// applies the same masking to a whole input, for share links, and masks
+// personal data there too (a JWT's claims about its subject, a SAML
+// message's NameID and attribute values) unless MaskInputWith is asked to
+// keep it.
+//
+// Every call's work is bounded by the size of its input, whatever the
+// input holds (see the limits in errors.go), and DecodeContext stops when
+// its context ends.
 //
 // Signatures are never verified: the decoder has no keys and does not fetch
 // any. Every result that shows a JWT or a SAML response says so.

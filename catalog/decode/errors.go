@@ -19,6 +19,35 @@ const (
 	maxFields = 400
 )
 
+// The work budget of one Decode or MaskInput call. The input limit bounds
+// what is read; these bound what reading it may unfold into, whatever the
+// input holds: a paste of real sign-in data stays far inside every one.
+const (
+	// maxMessages bounds the SAML messages one input is decoded for (a paste
+	// holds one or two); the rest are listed, masked, and not decoded.
+	maxMessages = 8
+	// maxInflatedTotal bounds the bytes all of an input's deflated SAML
+	// messages inflate to, together.
+	maxInflatedTotal = 2 * maxInflatedBytes
+	// maxCapture bounds the text kept of one SAML element (an Issuer, a
+	// StatusMessage); maxCapturedTotal that of all of them.
+	maxCapture       = 4 << 10
+	maxCapturedTotal = 64 << 10
+	// maxFieldValue and maxFieldName bound one field as shown; longer ones
+	// are cut, saying how long they were. maxFieldBytes bounds all fields.
+	maxFieldValue = 16 << 10
+	maxFieldName  = 256
+	maxFieldBytes = 512 << 10
+	// maxParams bounds the parameters of one query string or form body
+	// that are read.
+	maxParams = maxFields
+	// maxCodes bounds the distinct codes one result lists.
+	maxCodes = 64
+	// maxWarnings bounds a result's warnings, maxWarningText each message.
+	maxWarnings    = 32
+	maxWarningText = 2 << 10
+)
+
 // Errors Decode returns for input it cannot work with. They are returned
 // wrapped in an *InputError that says which part failed; test them with
 // errors.Is.

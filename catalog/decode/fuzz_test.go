@@ -149,3 +149,65 @@ func checkDecodes(t *testing.T, d *Decoder, input string) {
 		t.Fatalf("MaskInput is not valid UTF-8: %q", m)
 	}
 }
+
+// FuzzJSONReader: the JSON reader on its own never panics, keeps at most
+// maxLeaves scalars with names of bounded length, and reports where the
+// value ended within the text.
+func FuzzJSONReader(f *testing.F) {
+	for _, seed := range []string{`{"error":"invalid_grant","error_codes":[70008]}`, `[{"a":{"b":[1,2,{"c":null}]}}]`, `{"a":"\ud800"}`, `{"` + strings.Repeat("k", 300) + `":1}`, "{", `{"a":1}} tail`} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		leaves, end, err := parseJSON(text)
+		if err != nil {
+			if leaves != nil {
+				t.Fatalf("an error with %d leaves", len(leaves))
+			}
+			return
+		}
+		if end < 0 || end > len(text) {
+			t.Fatalf("the value ends at %d of %d bytes", end, len(text))
+		}
+		if len(leaves) > maxLeaves {
+			t.Fatalf("%d leaves, over %d", len(leaves), maxLeaves)
+		}
+		for _, l := range leaves {
+			if len(l.path) > maxFieldName || len(l.key) > maxFieldName {
+				t.Fatalf("a name of %d bytes: %.80q", len(l.path), l.path)
+			}
+		}
+	})
+}
+
+// FuzzSAMLReader: the SAML reader on its own never panics, answers an
+// *InputError for what it refuses, and keeps its fields within bounds.
+func FuzzSAMLReader(f *testing.F) {
+	f.Add([]byte(okSAML))
+	f.Add([]byte(personalSAML))
+	f.Add([]byte(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><saml:Issuer>` + strings.Repeat("x", 5000) + `</saml:Issuer></samlp:Response>`))
+	f.Add([]byte(`<!DOCTYPE x [<!ENTITY a "b">]><Response/>`))
+	f.Add([]byte(`<Response><Assertion><Signature/><Signature/></Assertion></Response>`))
+	d := testDecoder(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := newSession(d, testNow, "", nil)
+		n, err := s.readSAML(data, bindingRaw, "")
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("error %T is not an *InputError: %v", err, err)
+			}
+			return
+		}
+		if n < 0 || n > len(data) {
+			t.Fatalf("the message ends at %d of %d bytes", n, len(data))
+		}
+		if s.captured > maxCapturedTotal || len(s.res.Fields) > maxFields || s.fieldBytes > maxFieldBytes+maxFieldValue {
+			t.Fatalf("over the bounds: %d captured, %d fields, %d bytes", s.captured, len(s.res.Fields), s.fieldBytes)
+		}
+		for _, w := range s.res.Warnings {
+			if len(w.Message) > maxWarningText {
+				t.Fatalf("a warning of %d bytes", len(w.Message))
+			}
+		}
+	})
+}

@@ -50,9 +50,12 @@ func walkJSON(dec *json.Decoder, path, key string, depth int, out *[]leaf) error
 					return err
 				}
 				k, _ := kt.(string)
+				// A name is shown cut to maxFieldName: cut here, or a long
+				// key would be copied into the path of every leaf under it.
+				k = cut(k, maxFieldName)
 				p := k
 				if path != "" {
-					p = path + "." + k
+					p = cut(path+"."+k, maxFieldName)
 				}
 				if err := walkJSON(dec, p, k, depth+1, out); err != nil {
 					return err

@@ -24,19 +24,45 @@ var (
 	xmlSignatureValue = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?SignatureValue\b[^>]*>)([^<]+)`)
 )
 
-// masker masks credentials and, when found is not nil, remembers each one
+// masker masks credentials. When secrets is not nil it remembers each one
 // it masked: Decode masks its input first and then makes sure that none of
-// those values shows anywhere in the result, whatever path it came by.
+// those values shows anywhere in the result, whatever path it came by
+// (discard: only to find them, the masked text itself is not needed).
+// personal masks personal data too (a JWT's claims about its subject, a
+// SAML message's NameID and attribute values), as share links do.
 type masker struct {
-	found *[]string
+	secrets  *secretSet
+	discard  bool
+	personal bool
+	budget   *budget
 }
 
 // value masks one credential, remembering it.
 func (mk *masker) value(v string) string {
-	if mk != nil && mk.found != nil && v != "" && !isMaskedForm(v) {
-		*mk.found = append(*mk.found, v)
-	}
+	mk.remember(v)
 	return maskValue(v)
+}
+
+// whole masks a credential that shows none of its characters: a password,
+// or a value of which even a first letter says too much.
+func (mk *masker) whole(v string) string {
+	mk.remember(v)
+	return maskWhole(v)
+}
+
+func (mk *masker) remember(v string) {
+	if mk != nil && mk.secrets != nil && v != "" && !isMaskedForm(v) {
+		mk.secrets.add(v)
+	}
+}
+
+// spend returns the budget for decoding SAML messages, a fresh one for a
+// masker that was given none.
+func (mk *masker) spend() *budget {
+	if mk.budget == nil {
+		mk.budget = newBudget(nil)
+	}
+	return mk.budget
 }
 
 // maskText masks the credentials inside a text; see masker.text.
@@ -76,17 +102,14 @@ func (mk *masker) text(s string) string {
 				maskedNext(rest) || len(tok) < 8 {
 				return 0, 0, ""
 			}
+			if strings.EqualFold(s[m[2]:m[3]], "Basic") {
+				return m[4], m[5], mk.whole(tok) // user:password, base64: not even a first letter
+			}
 			return m[4], m[5], mk.value(tok)
 		})
 	}
 	if strings.Contains(s, "eyJ") {
-		s = replaceSubmatch(jwtAnywhere, s, func(m []int, s string) (int, int, string) {
-			if maskedNext(s[m[1]:]) {
-				return 0, 0, ""
-			}
-			masked, _ := mk.jwt(s[m[0]:m[1]])
-			return m[0], m[1], masked
-		})
+		s = mk.jwts(s)
 	}
 	if strings.Contains(s, "@") {
 		s = replaceSubmatch(urlPassword, s, func(m []int, s string) (int, int, string) {
@@ -94,7 +117,7 @@ func (mk *masker) text(s string) string {
 			if u, err := url.QueryUnescape(v); err == nil && startsMasked(u) {
 				return 0, 0, ""
 			}
-			return m[4], m[5], url.QueryEscape(mk.value(v))
+			return m[4], m[5], url.QueryEscape(mk.whole(v))
 		})
 	}
 	if strings.Contains(s, "SignatureValue") {
@@ -102,7 +125,97 @@ func (mk *masker) text(s string) string {
 			return m[4], m[5], mk.value(strings.TrimSpace(s[m[4]:m[5]]))
 		})
 	}
+	if mk.maskPersonal() && (strings.Contains(s, "NameID") || strings.Contains(s, "AttributeValue")) {
+		s = maskSAMLPersonal(s)
+	}
 	return s
+}
+
+// maskPersonal reports whether personal data is masked too.
+func (mk *masker) maskPersonal() bool { return mk != nil && mk.personal }
+
+// samlPersonal is the text of the SAML elements that say who signed in:
+// the subject's NameID and every attribute value (e-mail, name, object ids).
+var samlPersonal = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?(?:NameID|AttributeValue)\b[^>]*>)([^<]+)`)
+
+// maskSAMLPersonal masks the NameID and attribute values of SAML XML.
+func maskSAMLPersonal(xml string) string {
+	return replaceSubmatch(samlPersonal, xml, func(m []int, s string) (int, int, string) {
+		v := strings.TrimSpace(s[m[4]:m[5]])
+		if v == "" || startsMasked(v) {
+			return 0, 0, ""
+		}
+		return m[4], m[5], maskWhole(v)
+	})
+}
+
+// jwts masks every JWT in s, as jwtAnywhere finds them but with a loop
+// rather than the regular expression: a text may hold thousands.
+func (mk *masker) jwts(s string) string {
+	var b strings.Builder
+	last := 0
+	for from := 0; ; {
+		start, end := nextJWT(s, from)
+		if start < 0 {
+			break
+		}
+		from = end
+		if maskedNext(s[end:]) {
+			continue
+		}
+		masked, _ := mk.jwt(s[start:end])
+		b.WriteString(s[last:start])
+		b.WriteString(masked)
+		last = end
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// nextJWT finds the first match of jwtAnywhere in s at or after from, and
+// returns where it starts and ends, or -1, -1.
+func nextJWT(s string, from int) (int, int) {
+	run := func(i int) int { // the end of the base64url run from i
+		for i < len(s) && (isWordChar(s[i])) {
+			i++
+		}
+		return i
+	}
+	for from < len(s) {
+		k := strings.Index(s[from:], "eyJ")
+		if k < 0 {
+			return -1, -1
+		}
+		start := from + k
+		from = start + 1
+		// eyJ, then at least 2 more characters, ".", any, ".", at least one.
+		i := run(start + 3)
+		if i-start-3 < 2 || i >= len(s) || s[i] != '.' {
+			continue
+		}
+		i = run(i + 1)
+		if i >= len(s) || s[i] != '.' {
+			continue
+		}
+		j := run(i + 1)
+		if j == i+1 {
+			continue
+		}
+		end := j
+		// A JWE's two more parts, when both are there.
+		if end < len(s) && s[end] == '.' {
+			if k := run(end + 1); k > end+1 && k < len(s) && s[k] == '.' {
+				if l := run(k + 1); l > k+1 {
+					end = l
+				}
+			}
+		}
+		return start, end
+	}
+	return -1, -1
 }
 
 // hasAuthScheme reports whether an authentication scheme followed by a
@@ -182,8 +295,19 @@ func (mk *masker) jwt(tok string) (string, bool) {
 	}
 	changed := false
 	for k, v := range claims {
-		if str, ok := v.(string); ok && !isMaskedForm(str) && secretKind(k, inParams) != notSecret && !shownUnder(secretKind(k, inParams), str) {
+		str, isString := v.(string)
+		switch {
+		case isString && isMaskedForm(str):
+		case isString && secretKind(k, inParams) != notSecret && !shownUnder(secretKind(k, inParams), str):
 			claims[k], changed = mk.value(str), true
+		case mk.maskPersonal() && !jwtProtocolClaims[k]:
+			// A claim about the subject (sub, oid, email, name, groups):
+			// personal data, masked whole in a share link.
+			if !isString {
+				b, _ := json.Marshal(v)
+				str = string(b)
+			}
+			claims[k], changed = maskWhole(str), true
 		}
 	}
 	payload := parts[1]
@@ -223,7 +347,8 @@ func (mk *masker) pairs(s string) string {
 		if u, err := url.QueryUnescape(name); kind == notSecret && err == nil && u != name {
 			kind = secretKind(u, inParams) // "%63ode=..." is code=...
 		}
-		if kind == notSecret {
+		personal := kind == notSecret && mk.maskPersonal() && personalNames[normName(name)]
+		if kind == notSecret && !personal {
 			continue // checked first: what follows costs as much as the value is long
 		}
 		quoted := vs < len(s) && (s[vs] == '"' || s[vs] == '\'')
@@ -244,14 +369,22 @@ func (mk *masker) pairs(s string) string {
 		if u, err := url.QueryUnescape(plain); err == nil {
 			plain = u
 		}
-		if plain == "" || startsMasked(plain) || shownUnder(kind, plain) {
+		if plain == "" || startsMasked(plain) || startsMasked(s[vs:]) || shownUnder(kind, plain) || personal && plain == "null" {
 			continue
 		}
 		escape := !quoted && urlContext(s, j)
 		var masked string
-		if strings.EqualFold(name, "SAMLResponse") {
+		switch {
+		case strings.EqualFold(name, "SAMLResponse") && mk != nil:
 			masked = mk.samlParam(s[vs:ve], escape)
-		} else if masked = mk.secret(plain); escape {
+		case personal:
+			masked = maskWhole(plain)
+		case isPasswordName(name):
+			masked = mk.whole(plain)
+		default:
+			masked = mk.secret(plain)
+		}
+		if escape && !strings.EqualFold(name, "SAMLResponse") {
 			masked = url.QueryEscape(masked)
 		}
 		b.WriteString(s[last:vs])
@@ -296,8 +429,22 @@ func (mk *masker) colonPairs(s string) string {
 			continue
 		}
 		name := s[j:end]
-		if n := normName(name); !isSecretName(name, inJSON) || !jsonKey && (n == "authorization" || n == "proxyauthorization") {
-			continue // an Authorization header is masked by its scheme
+		n := normName(name)
+		if !jsonKey && (n == "authorization" || n == "proxyauthorization") {
+			if vs, ve, ok := headerCredentials(s, i+1); ok && vs >= last {
+				b.WriteString(s[last:vs])
+				if strings.EqualFold(strings.TrimSpace(s[i+1:vs]), "Basic") {
+					b.WriteString(mk.whole(s[vs:ve]))
+				} else {
+					b.WriteString(mk.value(s[vs:ve]))
+				}
+				last = ve
+			}
+			continue
+		}
+		personal := mk.maskPersonal() && personalNames[n]
+		if !isSecretName(name, inJSON) && !personal {
+			continue
 		}
 		vs := i + 1
 		for vs < len(s) && (s[vs] == ' ' || s[vs] == '\t') {
@@ -335,7 +482,14 @@ func (mk *masker) colonPairs(s string) string {
 			continue // "X-Authorization: Bearer ...": the token after the scheme is masked below
 		}
 		b.WriteString(s[last:vs])
-		b.WriteString(mk.secret(s[vs:ve]))
+		switch {
+		case personal:
+			b.WriteString(maskWhole(s[vs:ve]))
+		case isPasswordName(name):
+			b.WriteString(mk.whole(s[vs:ve]))
+		default:
+			b.WriteString(mk.secret(s[vs:ve]))
+		}
 		last = ve
 	}
 	if last == 0 {
@@ -343,6 +497,66 @@ func (mk *masker) colonPairs(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// headerCredentials finds the credentials of an Authorization header whose
+// value starts at vs, whatever its scheme: "Bearer x", "token ghp_x"
+// (GitHub), "SSWS x" (Okta), "Digest username=..., response=...", or a
+// bare token without a scheme. A token68 is the credentials; auth-params
+// run to the end of the line. It reports false when there are none, or
+// they are masked already.
+func headerCredentials(s string, vs int) (int, int, bool) {
+	for vs < len(s) && (s[vs] == ' ' || s[vs] == '\t') {
+		vs++
+	}
+	start := vs
+	word := vs
+	for word < len(s) && isTokenByte(s[word]) {
+		word++
+	}
+	if word == start {
+		return 0, 0, false
+	}
+	if word < len(s) && (s[word] == ' ' || s[word] == '\t') {
+		// A scheme, then its credentials.
+		vs = word
+		for vs < len(s) && (s[vs] == ' ' || s[vs] == '\t') {
+			vs++
+		}
+		if vs >= len(s) || s[vs] == '\r' || s[vs] == '\n' {
+			return 0, 0, false
+		}
+	}
+	if startsMasked(s[vs:]) || maskedNext(s[vs:]) {
+		return 0, 0, false
+	}
+	ve := vs
+	for ve < len(s) && (isTokenByte(s[ve]) || strings.IndexByte("~+/", s[ve]) >= 0) {
+		ve++
+	}
+	ends := " \t\r\n,;\"'" // what may follow a token68
+	if ve < len(s) && s[ve] == '=' {
+		for ve < len(s) && s[ve] == '=' {
+			ve++
+		}
+		ends = " \t\r\n,;" // name="value" is an auth-param, not padding
+	}
+	if ve == vs || ve < len(s) && strings.IndexByte(ends, s[ve]) < 0 {
+		// Not one token68: auth-params ("username=..."), or a token with
+		// other characters in it. The rest of the line is the credentials.
+		ve = vs
+		for ve < len(s) && s[ve] != '\r' && s[ve] != '\n' {
+			ve++
+		}
+		for ve > vs && (s[ve-1] == ' ' || s[ve-1] == '\t') {
+			ve--
+		}
+	}
+	if ve-vs < 8 || vs == start && isAuthScheme(s[vs:ve]) {
+		// Too short for a credential: "authorization: failed for jane".
+		return 0, 0, false
+	}
+	return vs, ve, true
 }
 
 func nextByte(s string, c byte, from int) int {
@@ -433,10 +647,25 @@ func replaceSubmatch(re *regexp.Regexp, s string, repl func(m []int, s string) (
 // MaskInput returns s with every credential replaced by its masked form and
 // everything else as it was, so that it can travel in a share link and still
 // decode to the same explanation: authorization codes, tokens, secrets and
-// passwords are masked whole, a JWT keeps its header and claims but loses its
-// signature, and a SAML message keeps its content but loses its signature
-// values. It never fails; text that is not valid UTF-8 is repaired first.
-func MaskInput(s string) string { return new(masker).input(s) }
+// passwords are masked whole, a JWT keeps its header and the claims that
+// describe the token but loses its signature, and a SAML message keeps its
+// content but loses its signature values. Personal data is masked too: a
+// JWT's claims about its subject (sub, oid, email, name...), a SAML
+// message's NameID and attribute values, login_hint and e-mail parameters.
+// It never fails; text that is not valid UTF-8 is repaired first.
+func MaskInput(s string) string { return MaskInputWith(s, MaskOptions{}) }
+
+// MaskOptions tune MaskInputWith.
+type MaskOptions struct {
+	// KeepPersonal keeps personal data (see MaskInput), for a user who
+	// chooses to share it; credentials are masked all the same.
+	KeepPersonal bool
+}
+
+// MaskInputWith is MaskInput with options.
+func MaskInputWith(s string, o MaskOptions) string {
+	return (&masker{personal: !o.KeepPersonal}).input(s)
+}
 
 // input masks a whole input, as MaskInput.
 func (mk *masker) input(s string) string {

@@ -52,7 +52,9 @@ type pair struct{ name, value string }
 // percent-escapes and "+"; a pair that does not decode is kept as written.
 func splitParams(raw string) []pair {
 	var out []pair
-	for _, piece := range strings.Split(raw, "&") {
+	for raw != "" && len(out) <= maxParams { // one more than is read, to tell that some were left out
+		var piece string
+		piece, raw, _ = strings.Cut(raw, "&")
 		if piece == "" {
 			continue
 		}
@@ -109,9 +111,18 @@ func (s *session) decodeParams(raw, where string, primary bool) error {
 	if len(pairs) == 0 {
 		return nil
 	}
+	if len(pairs) > maxParams {
+		// Past what any request or response carries; each one left out was
+		// masked with the rest of the input.
+		s.warn(WarnUndecodable, where, "The %s has more than %d parameters; only the first %d were read.", where, maxParams, maxParams)
+		pairs = pairs[:maxParams]
+	}
 	set := s.newParamSet(where)
 	names := make([]string, 0, len(pairs))
 	for _, p := range pairs {
+		if s.budget.stopped() {
+			return s.budget.ctx.Err()
+		}
 		names = append(names, p.name)
 		if err := s.param(set, p.name, p.value, primary); err != nil {
 			return err

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -38,7 +39,17 @@ func (s *session) samlParam(name, value string, primary bool) error {
 	default:
 		s.putField(name, maskValue(value), true)
 	}
-	data, binding, err := decodeSAMLValue(name, value)
+	if !s.budget.message() {
+		s.warn(WarnUndecodable, "", "The input holds more than %d SAML messages; only the first %d were decoded.", maxMessages, maxMessages)
+		return nil
+	}
+	// Once earlier messages spent some of the inflation budget, running out
+	// of it says nothing about this message: a warning, not an error.
+	shared := s.budget.inflateLimit() < maxInflatedBytes
+	data, binding, err := decodeSAMLValue(name, value, s.budget)
+	if shared && errors.Is(err, ErrTooLarge) {
+		primary = false
+	}
 	if errors.Is(err, errNotSAML) {
 		err = inputError(name, ErrMalformed, "the value is not a base64-encoded SAML message")
 	} else if err == nil {
@@ -65,7 +76,8 @@ func abbreviate(v string) string {
 // decodeSAMLBlobInput tries an input that is one base64 token as a SAML
 // message. It reports false, without error, when the bytes are not SAML.
 func (s *session) decodeSAMLBlobInput(in string) (bool, error) {
-	data, binding, err := decodeSAMLValue("SAML message", in)
+	s.budget.message()
+	data, binding, err := decodeSAMLValue("SAML message", in, s.budget)
 	if errors.Is(err, errNotSAML) {
 		return false, nil
 	}
@@ -102,8 +114,9 @@ func isBase64Token(s string) bool {
 
 // decodeSAMLValue decodes a SAML message as it travels: base64 (POST
 // binding) or deflate+base64 (redirect binding), percent-encoded or not,
-// with line breaks, or with "+" turned into spaces by form decoding.
-func decodeSAMLValue(part, v string) ([]byte, string, error) {
+// with line breaks, or with "+" turned into spaces by form decoding. What
+// it inflates is taken from b.
+func decodeSAMLValue(part, v string, b *budget) ([]byte, string, error) {
 	v = strings.TrimSpace(v)
 	if strings.Contains(v, "%") {
 		if u, err := url.PathUnescape(v); err == nil {
@@ -132,8 +145,16 @@ func decodeSAMLValue(part, v string) ([]byte, string, error) {
 	if looksXML(raw) {
 		return raw, bindingPOST, nil
 	}
-	inflated, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), maxInflatedBytes+1))
-	if len(inflated) > maxInflatedBytes {
+	if !inflatesToXML(raw) {
+		return nil, "", errNotSAML
+	}
+	limit := b.inflateLimit()
+	inflated, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), int64(limit)+1))
+	b.inflated -= len(inflated)
+	if len(inflated) > limit {
+		if limit < maxInflatedBytes {
+			return nil, "", inputError(part, ErrTooLarge, "the deflated SAML messages of this input inflate to more than %d KiB together", maxInflatedTotal>>10)
+		}
 		return nil, "", inputError(part, ErrTooLarge, "the deflated SAML message inflates to more than the %d KiB limit", maxInflatedBytes>>10)
 	}
 	if looksXML(inflated) {
@@ -171,11 +192,15 @@ type samlMessage struct {
 	statusTop     string
 	hasAssertion  bool
 	encrypted     bool
-	signedBy      []string
+	signs         int          // Signature elements
+	signedBy      []string     // the elements they sign, each once, at most maxSignedNames
 	conditions    [2]time.Time // NotBefore, NotOnOrAfter
 	confirmations []time.Time  // SubjectConfirmationData NotOnOrAfter
 	assertionTime time.Time
 }
+
+// maxSignedNames bounds the signed elements a warning names.
+const maxSignedNames = 4
 
 // Attributes shown for elements, by local name.
 var samlAttrs = map[string][]string{
@@ -195,8 +220,6 @@ var samlText = map[string]string{
 	"NameID":        "Subject.",
 	"Audience":      "Conditions.",
 }
-
-const maxCapture = 4 << 10
 
 // decodeSAMLXML reads a SAML message with a streaming decoder: no DOCTYPE
 // (so no entity can be declared, let alone expanded or fetched), bounded
@@ -222,6 +245,8 @@ func (s *session) readSAML(data []byte, binding, part string) (int, error) {
 		// its own text counts, never that of elements inside it.
 		capDepth int
 		capName  string
+		capLimit int
+		tokens   int
 	)
 	s.putField("binding", binding, false)
 	fieldName := func(local string) string {
@@ -240,6 +265,9 @@ func (s *session) readSAML(data []byte, binding, part string) (int, error) {
 		return "Assertion." + samlText[local] + local
 	}
 	for {
+		if tokens++; tokens%4096 == 0 && s.budget.stopped() {
+			return 0, s.budget.ctx.Err()
+		}
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			if len(stack) > 0 {
@@ -292,7 +320,10 @@ func (s *session) readSAML(data []byte, binding, part string) (int, error) {
 				msg.encrypted = true
 			case "Signature":
 				if len(stack) >= 2 {
-					msg.signedBy = append(msg.signedBy, stack[len(stack)-2].Local)
+					msg.signs++
+					if parent := stack[len(stack)-2].Local; len(msg.signedBy) < maxSignedNames && !slices.Contains(msg.signedBy, parent) {
+						msg.signedBy = append(msg.signedBy, parent)
+					}
 				}
 			case "SubjectConfirmationData", "Conditions", "AuthnStatement", "NameIDPolicy":
 				base := "Assertion."
@@ -315,6 +346,7 @@ func (s *session) readSAML(data []byte, binding, part string) (int, error) {
 			}
 			if _, ok := samlText[local]; ok && capture == nil {
 				capture, capName, capDepth = &strings.Builder{}, fieldName(local), len(stack)
+				capLimit = min(maxCapture, max(0, maxCapturedTotal-s.captured))
 			}
 		case xml.EndElement:
 			if len(stack) == 0 || stack[len(stack)-1] != t.Name {
@@ -339,8 +371,12 @@ func (s *session) readSAML(data []byte, binding, part string) (int, error) {
 				return int(dec.InputOffset()), nil
 			}
 		case xml.CharData:
-			if capture != nil && len(stack) == capDepth && capture.Len() < maxCapture {
-				capture.Write(t)
+			// Kept up to the element's share, checked before writing: one
+			// text node may be the whole message.
+			if capture != nil && len(stack) == capDepth && capture.Len() < capLimit {
+				n := min(len(t), capLimit-capture.Len())
+				capture.Write(t[:n])
+				s.captured += n
 			}
 		}
 	}
@@ -406,8 +442,12 @@ func (s *session) checkSAML(m *samlMessage) {
 		}
 	}
 	if len(m.signedBy) > 0 {
-		s.warn(WarnSignatureNotVerified, "", "The message carries an XML signature on <%s> that was not verified here: the decoder has no certificate. The service provider must verify it with the identity provider's signing certificate from its metadata.",
-			strings.Join(m.signedBy, ">, <"))
+		on := "<" + strings.Join(m.signedBy, ">, <") + ">"
+		if m.signs > len(m.signedBy) {
+			on = fmt.Sprintf("%s (%s signatures in all)", on, thousands(m.signs))
+		}
+		s.warn(WarnSignatureNotVerified, "", "The message carries an XML signature on %s that was not verified here: the decoder has no certificate. The service provider must verify it with the identity provider's signing certificate from its metadata.",
+			on)
 	} else if m.hasAssertion {
 		s.warn(WarnUnsigned, "", "Neither the response nor the assertion is signed. A service provider must reject an unsigned assertion: anyone could have written it.")
 	}
@@ -483,14 +523,26 @@ func (mk *masker) samlParam(v string, escape bool) string {
 }
 
 func (mk *masker) samlBlob(v string) (string, bool) {
-	data, binding, err := decodeSAMLValue("", v)
+	if mk.discard {
+		// Only finding credentials for Decode: what masking a SAML message
+		// hides (its signature values) the decoder never shows, so the
+		// message is not inflated twice.
+		return "", true
+	}
+	if !mk.spend().message() {
+		return "", false // over the budget: masked whole
+	}
+	data, binding, err := decodeSAMLValue("", v, mk.budget)
 	if err != nil {
 		return "", false
 	}
-	masked := []byte(xmlSignatureValue.ReplaceAllStringFunc(string(data), func(m string) string {
-		sub := xmlSignatureValue.FindStringSubmatch(m)
-		return sub[1] + mk.value(strings.TrimSpace(sub[2]))
-	}))
+	xml := replaceSubmatch(xmlSignatureValue, string(data), func(m []int, s string) (int, int, string) {
+		return m[4], m[5], mk.value(strings.TrimSpace(s[m[4]:m[5]]))
+	})
+	if mk.personal {
+		xml = maskSAMLPersonal(xml)
+	}
+	masked := []byte(xml)
 	if binding == bindingRedirect {
 		var b bytes.Buffer
 		w, _ := flate.NewWriter(&b, flate.DefaultCompression)

@@ -32,11 +32,23 @@ func maskValue(v string) string {
 	return v[:i] + "…[masked, " + strconv.Itoa(n) + " chars]"
 }
 
+// maskWhole is maskValue keeping no leading character: for passwords and
+// personal data, where even a first letter tells something.
+func maskWhole(v string) string {
+	if v == "" || maskedForm.MatchString(v) {
+		return v
+	}
+	return "…[masked, " + strconv.Itoa(utf8.RuneCountInString(v)) + " chars]"
+}
+
 func isMaskedForm(v string) bool { return maskedForm.MatchString(v) }
 
 // startsMasked reports whether s begins with a masked value, which a second
 // pass must leave alone.
 func startsMasked(s string) bool {
+	// A masked form is a few dozen bytes: only the start of s is looked at,
+	// however long the text after it.
+	s = s[:min(len(s), 48)]
 	return strings.Contains(s, "…[masked") && maskedStart.MatchString(s)
 }
 
@@ -59,7 +71,34 @@ var secretNames = setOf(
 	"bindingcode", "recoverycode", "sessiontoken", "statetoken", "recoverytoken",
 	"activationtoken", "loginhinttoken", "vptoken", "txcode", "preauthorizedcode",
 	"authorization", "proxyauthorization", "dpop",
+	// Header and parameter names of other schemes: X-Auth-Token and its
+	// kin, a SAML redirect binding's Signature, an Azure SAS token's sig,
+	// a password as pwd.
+	"authtoken", "apitoken", "securitytoken", "accesskey", "secretkey", "signature", "sig", "pwd", "pass",
 )
+
+// passwordNames are the secret names whose values are passwords: masked
+// whole, with no leading character (see maskWhole).
+var passwordNames = setOf("password", "passwd", "pwd", "pass", "newpassword", "oldpassword", "currentpassword")
+
+// isPasswordName reports whether a field of that name holds a password.
+func isPasswordName(name string) bool {
+	n := normName(name)
+	return passwordNames[n] || strings.HasSuffix(n, "password")
+}
+
+// personalNames are the parameter and field names whose values are
+// personal data (who signed in), masked in share links unless the user
+// keeps them.
+var personalNames = setOf("loginhint", "username", "email", "upn", "preferredusername", "givenname", "familyname", "phonenumber", "userid", "nameid")
+
+// jwtProtocolClaims are the claims that describe a token rather than its
+// subject: a share link keeps them (they are what explains the error) and
+// masks every other claim as personal data.
+var jwtProtocolClaims = setOf("iss", "aud", "azp", "exp", "nbf", "iat", "auth_time", "jti", "nonce", "acr", "amr",
+	"scp", "scope", "ver", "typ", "token_use", "client_id", "cid", "appid", "appidacr", "azpacr", "tid", "idp",
+	"at_hash", "c_hash", "s_hash", "sid", "rat", "uti", "rh", "error", "error_description", "error_uri", "state",
+	"iss_type", "event_id", "origin_jti", "cnf", "x5t", "kid", "alg", "enc")
 
 // paramSecretNames are credentials only in an authorization response, a
 // form body or a log line: "code" is the authorization code there, while in
@@ -197,6 +236,9 @@ func maskField(name, value string, ctx nameContext) (string, bool) {
 	if kind := secretKind(name, ctx); kind != notSecret && value != "" {
 		if shownUnder(kind, value) {
 			return value, false
+		}
+		if isPasswordName(name) {
+			return maskWhole(value), true
 		}
 		return maskValue(value), true
 	}

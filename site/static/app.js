@@ -214,16 +214,20 @@ function decoderPage() {
     run();
     input.focus();
   });
+  const keepPersonal = document.getElementById("keep-personal");
+  keepPersonal.closest("label").hidden = false;
   share.addEventListener("click", async () => {
-    const res = await authcodes.call("mask", input.value);
+    const keep = keepPersonal.checked;
+    const res = await authcodes.call("mask", input.value, keep);
     if (res.error) { status.textContent = res.error; return; }
     const hash = "#" + encodeURIComponent(res.masked);
     history.replaceState(null, "", hash);
+    const what = keep ? "secrets in it are masked; personal data is kept." : "secrets and personal data in it are masked.";
     try {
       await navigator.clipboard.writeText(location.origin + location.pathname + hash);
-      status.textContent = "Share link copied; secrets in it are masked.";
+      status.textContent = "Share link copied; " + what;
     } catch {
-      status.textContent = "The share link is in the address bar; secrets in it are masked.";
+      status.textContent = "The share link is in the address bar; " + what;
     }
   });
   if (location.hash.length > 1) {

@@ -15,7 +15,9 @@
 //	authcodes.providers()       {"providers": [{"key", "name", "kind", "count"}]}
 //	authcodes.decode(input)     the decoder's result (catalog/decode.Result) plus
 //	                            "first": the entry of the most specific match
-//	authcodes.mask(input)       {"masked": input with every secret masked}, for share links
+//	authcodes.mask(input, keepPersonal)
+//	                            {"masked": input with every secret masked, and
+//	                            personal data too unless keepPersonal}, for share links
 //
 // where an entry is {"id", "code", "provider", "provider_name", "protocol",
 // "title", "summary", "who_acts", "http_status", "retryable", "standard",
@@ -219,8 +221,11 @@ func (m *module) decode(args []js.Value) any {
 	return out
 }
 
+// mask masks input for a share link: credentials always, personal data
+// unless the second argument is true (the user chose to keep it).
 func (m *module) mask(args []js.Value) any {
-	return map[string]string{"masked": decode.MaskInput(arg(args, 0))}
+	keep := len(args) > 1 && args[1].Type() == js.TypeBoolean && args[1].Bool()
+	return map[string]string{"masked": decode.MaskInputWith(arg(args, 0), decode.MaskOptions{KeepPersonal: keep})}
 }
 
 func (m *module) providerName(key string) string {

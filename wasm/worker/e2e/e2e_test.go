@@ -13,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authcodes/authcodes/catalog/decode"
+	"github.com/authcodes/authcodes/internal/hostile"
 )
 
 // call is one request of the end-to-end tests.
@@ -152,6 +155,8 @@ var calls = []call{
 	{"POST", "/v1/decode", http.Header{"Content-Type": {"application/xml"}}, "<x/>"},
 	{"POST", "/v1/decode", plainText, ""},
 	{"POST", "/v1/decode", plainText, "\xff\xfe\xfd"},
+	{"POST", "/v1/decode", jsonBody, "{\"input\":\"a\xffb\"}"},
+	{"POST", "/v1/decode", jsonBody, `{"input":"a\ud800b"}`},
 	{"POST", "/v1/decode", plainText, strings.Repeat("a", 300<<10)},
 	{"PUT", "/v1/decode", plainText, "x"},
 	{"GET", "/v1/providers", nil, ""},
@@ -242,6 +247,18 @@ func TestWorkerRevalidates(t *testing.T) {
 	if again.status != http.StatusNotModified || again.body != nil || again.headers["ETag"] != tag {
 		t.Errorf("revalidation: %d, ETag %q, %d bytes", again.status, again.headers["ETag"], len(again.body))
 	}
+	// A list in one header, which the workers glue splits at its commas:
+	// the tag is found wherever it stands, as natively.
+	for _, inm := range []string{`"other", ` + tag, `"a,b", W/` + tag} {
+		c.header = http.Header{"If-None-Match": {inm}}
+		listed, err := workerAnswer(base, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if native := nativeAnswer(t, c); listed.status != http.StatusNotModified || native.status != http.StatusNotModified {
+			t.Errorf("If-None-Match %s: worker %d, native %d, want 304", inm, listed.status, native.status)
+		}
+	}
 }
 
 // TestWorkerUnderConcurrency sends 200 requests at once, mixing the routes:
@@ -296,5 +313,30 @@ func TestWorkerUnderConcurrency(t *testing.T) {
 	}
 	if failures > 0 {
 		t.Errorf("%d of %d concurrent requests failed", failures, n)
+	}
+}
+
+// TestWorkerHostileInputs posts each hostile input (internal/hostile) at the
+// input limit to the worker: each is answered as natively, with a result
+// under a megabyte. The time each took is logged for BENCHMARKS.md, never
+// compared.
+func TestWorkerHostileInputs(t *testing.T) {
+	base := workerURL(t)
+	for _, in := range hostile.Inputs(decode.MaxInputBytes) {
+		c := call{"POST", "/v1/decode", plainText, in.Text}
+		start := time.Now()
+		got, err := workerAnswer(base, c)
+		took := time.Since(start)
+		if err != nil {
+			t.Fatalf("%s: %v", in.Name, err)
+		}
+		want := nativeAnswer(t, c)
+		t.Logf("%s: %d bytes in, %d out, %v", in.Name, len(in.Text), len(got.body), took)
+		if got.status != want.status {
+			t.Errorf("%s: status %d, native %d: %.300s", in.Name, got.status, want.status, got.body)
+		}
+		if len(got.body) > 1<<20 {
+			t.Errorf("%s: the answer is %d bytes, over a megabyte", in.Name, len(got.body))
+		}
 	}
 }
