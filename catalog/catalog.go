@@ -40,13 +40,11 @@ func newCatalog(providers []*Provider, entries []*Entry) *Catalog {
 	for _, p := range c.providers {
 		c.byKey[p.Key] = p
 	}
-	// Standards first, then vendors, each by name: the order of every listing.
+	// Standards first, then vendors, then client libraries, each by name:
+	// the order of every listing.
 	slices.SortFunc(c.providers, func(a, b *Provider) int {
-		if a.Kind != b.Kind {
-			if a.Kind == Standard {
-				return -1
-			}
-			return 1
+		if r := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); r != 0 {
+			return r
 		}
 		return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	})
@@ -117,6 +115,20 @@ func (c *Catalog) Relatives(e *Entry) []*Entry {
 		}
 	}
 	return out
+}
+
+// kindRank places a provider kind in listings. Every kind needs its own rank:
+// a comparison that only knew standards from the rest would leave vendors and
+// libraries in input order, which differs between the embedded files and the
+// binary catalog.
+func kindRank(k ProviderKind) int {
+	switch k {
+	case Standard:
+		return 0
+	case Vendor:
+		return 1
+	}
+	return 2
 }
 
 // naturalCompare orders strings with embedded numbers by their value, so that
