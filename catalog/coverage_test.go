@@ -26,6 +26,22 @@ func TestProviderCoverage(t *testing.T) {
 			"Auth0 log event type codes (165), Guardian codes, library, Lock and Authentication API errors: 251 distinct codes"},
 		{"keycloak", regexp.MustCompile(`.`), 90,
 			"Keycloak OAuthErrorException (25) and Errors (71) constants: 90 distinct values"},
+		// Client libraries: the codes developers hit, not every constant of
+		// the library; each count is the selection the entries cover.
+		{"msalbrowser", regexp.MustCompile(`.`), 43,
+			"MSAL.js 3.26.1 / msal-common 14.15.0: 42 of the 122 error-code constants (BrowserAuthErrorCodes 46, ClientAuthErrorCodes 44, InteractionRequiredAuthErrorCodes 7, ClientConfigurationErrorCodes 22, BrowserConfigurationAuthErrorCodes 3), plus timed_out from 4.x"},
+		{"msal", regexp.MustCompile(`^Msal|^IdToken`), 9,
+			"MSAL.NET 4.87.0 exception classes (5), MSAL4J 1.17.2 (2), MSAL Python 1.31.0 IdToken errors (2)"},
+		{"msal", regexp.MustCompile(`^[a-z_]+$`), 12,
+			"MSAL.NET MsalError codes (10), MSAL4J cache_miss, MSAL Python's error dictionary"},
+		{"identitymodel", regexp.MustCompile(`^IDX\d{5}$`), 35,
+			"Microsoft.IdentityModel 8.2.0 LogMessages.cs (31), 6.27.0 (IDX10501, IDX10516), 2014 ErrorMessages.cs (IDX10311, IDX10316)"},
+		{"oidcclientts", regexp.MustCompile(`.`), 21,
+			"oidc-client-ts 3.5.0 error messages and classes (18), 1.11.5 JoseUtil messages removed in 2.0 (3)"},
+		{"authjs", regexp.MustCompile(`^[A-Z][A-Za-z]+$`), 31,
+			"next-auth 4.24.15 page codes (13, five shared with v5) and @auth/core 0.41.3 error classes (18 more)"},
+		{"authjs", regexp.MustCompile(`^[A-Z_]+$`), 5,
+			"next-auth 4.24.15 docs/errors.md server log codes: the five developers hit most"},
 	}
 	for _, tt := range tests {
 		got := 0
