@@ -11,7 +11,7 @@ import (
 type Provider struct {
 	Key  string `json:"key"`
 	Name string `json:"name"`
-	// Kind is "vendor" or "standard".
+	// Kind is "vendor", "standard" or "library" (a client SDK).
 	Kind string `json:"kind"`
 	Home string `json:"home"`
 	Docs string `json:"docs"`
@@ -31,7 +31,8 @@ type ProviderList struct {
 	Providers []Provider `json:"providers"`
 }
 
-// providers answers GET /v1/providers: standards first, then vendors by name.
+// providers answers GET /v1/providers: standards first, then vendors, then
+// client libraries, each by name.
 func (h *Handler) providers(*request) *response {
 	out := ProviderList{Providers: []Provider{}}
 	for _, p := range h.cfg.Catalog.Providers() {
