@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -50,7 +51,7 @@ const (
 func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 	ix := &messageIndex{byKey: map[string][]int{}}
 	for _, e := range cat.Entries() {
-		for _, m := range e.Messages {
+		for _, m := range withSentences(e.Messages) {
 			var frags, slots []string
 			words := 0
 			parts, names := splitPlaceholders(m)
@@ -76,6 +77,39 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 	}
 	return ix
 }
+
+// withSentences adds to messages each sentence of theirs that can stand
+// alone: people paste the first line of an error, or the part after its code
+// ("State not equal in request and response." of "mismatching_state: CSRF
+// Warning! State not equal in request and response.").
+func withSentences(messages []string) []string {
+	out := slices.Clone(messages)
+	for _, m := range messages {
+		parts := sentenceEnd.Split(m, -1)
+		if len(parts) < 2 {
+			continue
+		}
+		for _, p := range parts {
+			p = strings.TrimSpace(p)
+			literal, _ := splitPlaceholders(p)
+			words := normalizeWords(strings.Join(literal, " "))
+			switch {
+			case strings.HasPrefix(p, "{"), strings.Contains(p, "://"), strings.Count(words, " ") < minSentenceWords-1, slices.Contains(out, p):
+				// "'{key}' is not supported", a link: nothing to tell an error by
+			default:
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// sentenceEnd ends a sentence inside a message.
+var sentenceEnd = regexp.MustCompile(`[.!?:;]\s+`)
+
+// minSentenceWords is the fewest words a sentence of a longer message needs
+// to be found on its own.
+const minSentenceWords = 4
 
 // splitPlaceholders returns the literal parts of a message around its
 // {placeholders}, and the placeholders' names (names[i] follows parts[i]).
@@ -112,6 +146,8 @@ func normalizeWords(s string) string {
 			}
 			space = false
 			b = append(b, c)
+		case c == '\'' || c == '`':
+			// doesn't is one word; quotes around a value vanish with it.
 		default:
 			space = true
 		}
