@@ -94,7 +94,7 @@ func (mk *masker) text(s string) string {
 	s = mk.pairs(s)
 	// The patterns below are costly; each runs only on text that can match.
 	if hasAuthScheme(s) {
-		s = replaceSubmatch(authScheme, s, func(m []int, s string) (int, int, string) {
+		s = replaceMatches(authSchemes(s, -1), s, func(m []int, s string) (int, int, string) {
 			rest := s[m[1]:]
 			tok := s[m[4]:m[5]]
 			// "Bearer error=..." and "Bearer realm=..." are challenges, not tokens.
@@ -232,6 +232,54 @@ func hasAuthScheme(s string) bool {
 		if j < i && isAuthScheme(s[j:i]) {
 			return true
 		}
+	}
+	return false
+}
+
+// authSchemes finds what authScheme matches (a scheme word, blanks, a
+// credential) by looking at each word, as FindAllStringSubmatchIndex would
+// return it: a case-insensitive pattern without a literal prefix, run over
+// a whole text, costs far more than the text's length in steps.
+func authSchemes(s string, n int) [][]int {
+	var out [][]int
+	for i := 0; i < len(s) && (n < 0 || len(out) < n); i++ {
+		if !isLetter(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(s) && isLetter(s[j]) {
+			j++
+		}
+		if j >= len(s) || s[j] != ' ' && s[j] != '\t' || !schemeOfAuthScheme(s[i:j]) {
+			i = j
+			continue
+		}
+		k := j
+		for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+			k++
+		}
+		end := k
+		for end < len(s) && (isWordByte(s[end]) || strings.IndexByte(".~+/-", s[end]) >= 0) {
+			end++
+		}
+		if end == k {
+			i = j
+			continue
+		}
+		for end < len(s) && s[end] == '=' {
+			end++
+		}
+		out = append(out, []int{i, end, i, j, k, end})
+		i = end
+	}
+	return out
+}
+
+// schemeOfAuthScheme reports whether word is one of authScheme's schemes.
+func schemeOfAuthScheme(word string) bool {
+	switch strings.ToLower(word) {
+	case "bearer", "dpop", "basic", "ssws", "negotiate":
+		return true
 	}
 	return false
 }
@@ -622,7 +670,11 @@ func (mk *masker) cookies(v string) string {
 // replaceSubmatch rewrites s: for each match of re, repl returns the byte
 // range to replace and its replacement, or an empty range to keep the match.
 func replaceSubmatch(re *regexp.Regexp, s string, repl func(m []int, s string) (start, end int, with string)) string {
-	matches := re.FindAllStringSubmatchIndex(s, -1)
+	return replaceMatches(re.FindAllStringSubmatchIndex(s, -1), s, repl)
+}
+
+// replaceMatches is replaceSubmatch over matches found otherwise.
+func replaceMatches(matches [][]int, s string, repl func(m []int, s string) (start, end int, with string)) string {
 	if matches == nil {
 		return s
 	}

@@ -30,7 +30,9 @@ type recognizer struct {
 	vocab           *vocabulary
 	messages        *messageIndex
 	paths           []pathRule
-	markers         []marker
+	markers         map[string][]*catalog.Provider // folded marker -> its providers
+	markerNames     map[string]string              // folded marker -> as written
+	markerMatch     *multiMatcher
 	// logFields maps a log field only some providers write (Keycloak's
 	// realmId) to them.
 	logFields map[string][]*catalog.Provider
@@ -44,13 +46,6 @@ type pathRule struct {
 	re       *regexp.Regexp
 }
 
-// marker is a name that identifies a provider or library in pasted text: an
-// SDK, a package, an exception class (MSAL, org.keycloak, BrowserAuthError).
-type marker struct {
-	provider *catalog.Provider
-	name     string // as the provider file writes it
-	folded   string
-}
 
 type hostRule struct {
 	host     string
@@ -125,6 +120,8 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		fields:          map[string][]*catalog.Provider{},
 		numericPrefixes: map[string][]string{},
 		vocab:           newVocabulary(cat),
+		markers:         map[string][]*catalog.Provider{},
+		markerNames:     map[string]string{},
 		messages:        newMessageIndex(cat),
 		logFields:       map[string][]*catalog.Provider{},
 	}
@@ -146,7 +143,11 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 			}
 		}
 		for _, m := range p.Markers {
-			r.markers = append(r.markers, marker{p, m, asciiLower(m)})
+			f := asciiLower(m)
+			if !slices.Contains(r.markers[f], p) {
+				r.markers[f] = append(r.markers[f], p)
+			}
+			r.markerNames[f] = m
 		}
 		for _, f := range p.LogFields {
 			r.logFields[f] = append(r.logFields[f], p)
@@ -169,6 +170,12 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		r.addCodeRules(p)
 	}
 	r.codeGroups = groupCodeRules(r.codeRules)
+	names := make([]string, 0, len(r.markers))
+	for f := range r.markers {
+		names = append(names, f)
+	}
+	slices.Sort(names)
+	r.markerMatch = newMultiMatcher(names)
 	for _, p := range cat.Providers() {
 		if len(p.LookupPrefixes) == 0 {
 			continue

@@ -228,3 +228,29 @@ func (m *multiMatcher) replace(s string, with func(string) string) string {
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// each calls fn with the offsets of the longest pattern ending at each
+// position of s where one ends. Unlike step, it changes nothing in m, so a
+// matcher built once may be shared by concurrent calls.
+func (m *multiMatcher) each(s string, fn func(start, end int)) {
+	n := int32(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		for {
+			if n == 0 {
+				if k := m.rootNext[c]; k >= 0 {
+					n = k
+				}
+				break
+			}
+			if k := m.child(n, c); k >= 0 {
+				n = k
+				break
+			}
+			n = m.fail[n]
+		}
+		if l := int(m.out[n]); l > 0 {
+			fn(i+1-l, i+1)
+		}
+	}
+}

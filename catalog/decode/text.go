@@ -119,7 +119,7 @@ func (s *session) scanText(t string) {
 			covered = append(covered, [2]int{m[0], m[1]})
 		}
 	}
-	for _, m := range findIf(containsAny(lower, authSchemeWords...), authScheme, t, maxTextParts) {
+	for _, m := range authSchemes(t, maxTextParts) {
 		tok := t[m[4]:m[5]]
 		if rest := t[m[1]:]; len(tok) >= 8 && !strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "\"") {
 			// A credential after its scheme: "Authorization: Bearer eyJ...".
@@ -167,28 +167,24 @@ func (s *session) noteLogFields(pairs *paramSet) {
 }
 
 // noteMarkers records the SDK, package and exception names of providers
-// and libraries that the text mentions.
+// and libraries that the text mentions, in one pass over it.
 func (s *session) noteMarkers(text string) {
 	if len(s.rec.markers) == 0 {
 		return
 	}
 	lower := asciiLower(text)
-	for _, m := range s.rec.markers {
-		for off := 0; ; {
-			k := strings.Index(lower[off:], m.folded)
-			if k < 0 {
-				break
-			}
-			at, end := off+k, off+k+len(m.folded)
-			off = end
-			if at > 0 && isWordByte(lower[at-1]) || end < len(lower) && isWordByte(lower[end]) {
-				continue // inside a longer word
-			}
-			s.addClue(m.provider, ByMarker, weightMarker, false, "the text names %s (%s)", m.name, m.provider.Name)
-			s.markerSeen[m.provider] = true
-			break
+	s.rec.markerMatch.each(lower, func(start, end int) {
+		if start > 0 && isWordByte(lower[start-1]) || end < len(lower) && isWordByte(lower[end]) {
+			return // inside a longer word
 		}
-	}
+		f := lower[start:end]
+		for _, p := range s.rec.markers[f] {
+			if !s.markerSeen[p] {
+				s.addClue(p, ByMarker, weightMarker, false, "the text names %s (%s)", s.rec.markerNames[f], p.Name)
+				s.markerSeen[p] = true
+			}
+		}
+	})
 }
 
 // scanMessages finds the catalog's literal error messages in a text.
@@ -342,9 +338,6 @@ func quotedPairs(t string, n int) [][]int {
 	}
 	return out
 }
-
-// authSchemeWords are the schemes authScheme matches, in lower case.
-var authSchemeWords = []string{"bearer", "dpop", "basic", "ssws", "negotiate"}
 
 // findIf runs re over t only when its literal is there.
 func findIf(present bool, re *regexp.Regexp, t string, n int) [][]int {

@@ -269,7 +269,7 @@ func (v *vocabulary) lookupTerm(tok string, buf *[]byte) (term, string, bool) {
 	if t, ok := v.terms[string(*buf)]; ok {
 		return t, tok, true
 	}
-	if classify(tok) != classCode || strings.ContainsAny(tok, "_.:-") || hasDigit(tok) {
+	if !camelCase(tok) {
 		return term{}, "", false
 	}
 	sq := string(*buf)
@@ -283,6 +283,25 @@ func (v *vocabulary) lookupTerm(tok string, buf *[]byte) (term, string, bool) {
 		}
 	}
 	return term{}, "", false
+}
+
+// camelCase reports whether tok is letters only with a capital after a
+// small letter (InvalidGrantError), cheaply: it is asked of every word.
+func camelCase(tok string) bool {
+	inner := false
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			if i > 0 && tok[i-1] >= 'a' && tok[i-1] <= 'z' {
+				inner = true
+			}
+		case c >= 'a' && c <= 'z':
+		default:
+			return false
+		}
+	}
+	return inner
 }
 
 // phraseAt finds a snake_case code written as words from offset a ("Login
