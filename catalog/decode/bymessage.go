@@ -2,6 +2,7 @@ package decode
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -39,7 +40,7 @@ func (s *session) matchByMessage() {
 		if len(found) >= maxByMessage {
 			break
 		}
-		if !containsEntry(found, e) {
+		if !slices.Contains(found, e) {
 			found = append(found, e)
 		}
 	}
@@ -97,14 +98,7 @@ func (s *session) likelyProvider() string {
 	if s.res.Provider != "" {
 		return s.res.Provider
 	}
-	total := map[*catalog.Provider]float64{}
-	var best *catalog.Provider
-	for _, c := range s.clues {
-		total[c.provider] += c.weight
-		if best == nil || total[c.provider] > total[best] {
-			best = c.provider
-		}
-	}
+	best, _ := s.bestSupported()
 	if best == nil {
 		return ""
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,8 +120,9 @@ func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options)
 		}
 		// It looked like JSON or XML and is not: a log line that starts
 		// with "[", a cut-off body. Its words may still say what failed.
+		scrub := s.scrub
 		s = newSession(d, now.UTC(), in, newBudget(ctx))
-		s.scrub = newScrubber(&secrets)
+		s.scrub = scrub
 		s.warn(WarnUndecodable, "", "%v; it was read as text instead", err)
 		s.part(KindText)
 		s.scanText(in)
@@ -314,7 +316,7 @@ func (s *session) addEntryCode(e *catalog.Entry, field string, rank int) {
 		return
 	}
 	for _, c := range s.codes {
-		if containsEntry(s.entriesOf(c), e) {
+		if slices.Contains(s.entriesOf(c), e) {
 			return
 		}
 	}

@@ -88,25 +88,19 @@ func (s *session) match(chosen *catalog.Provider) {
 // generic reports whether every entry a code stands for is a generic
 // wrapper (AADSTS70002, SAML's top-level Responder).
 func (s *session) generic(c foundCode) bool {
-	es := s.entriesOf(c)
-	for _, e := range es {
-		if !e.Generic {
-			return false
-		}
-	}
-	return len(es) > 0
+	return s.allEntries(c, func(e *catalog.Entry) bool { return e.Generic })
 }
 
 // informational reports whether every entry a code stands for is an
 // informational event, not an error (a successful login, SAML's Success).
 func (s *session) informational(c foundCode) bool {
+	return s.allEntries(c, (*catalog.Entry).IsInformational)
+}
+
+// allEntries reports whether a code stands for entries and all of them are so.
+func (s *session) allEntries(c foundCode, so func(*catalog.Entry) bool) bool {
 	es := s.entriesOf(c)
-	for _, e := range es {
-		if !e.IsInformational() {
-			return false
-		}
-	}
-	return len(es) > 0
+	return len(es) > 0 && !slices.ContainsFunc(es, func(e *catalog.Entry) bool { return !so(e) })
 }
 
 // causesFirst moves every entry that another one wraps, and that was found

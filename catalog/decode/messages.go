@@ -257,12 +257,3 @@ func timeSlot(name string) bool {
 	name = strings.ToLower(name)
 	return strings.Contains(name, "time") || strings.Contains(name, "date") || strings.Contains(name, "instant")
 }
-
-func containsEntry(es []*catalog.Entry, e *catalog.Entry) bool {
-	for _, x := range es {
-		if x == e {
-			return true
-		}
-	}
-	return false
-}

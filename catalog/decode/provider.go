@@ -224,15 +224,24 @@ func (s *session) bestOf(kind catalog.ProviderKind, withIssuer bool) *catalog.Pr
 	return order[0]
 }
 
-// bestWeight is the weight of the best-supported vendor so far.
+// bestWeight is the weight of the best-supported provider so far.
 func (s *session) bestWeight() float64 {
+	_, w := s.bestSupported()
+	return w
+}
+
+// bestSupported is the provider of any kind with the most evidence, and its
+// weight; the first to reach it when two tie.
+func (s *session) bestSupported() (*catalog.Provider, float64) {
 	total := map[*catalog.Provider]float64{}
-	best := 0.0
+	var best *catalog.Provider
 	for _, c := range s.clues {
 		total[c.provider] += c.weight
-		best = max(best, total[c.provider])
+		if best == nil || total[c.provider] > total[best] {
+			best = c.provider
+		}
 	}
-	return best
+	return best, total[best]
 }
 
 // evidenceFor lists the clues that support p, strongest first.

@@ -46,7 +46,6 @@ type pathRule struct {
 	re       *regexp.Regexp
 }
 
-
 type hostRule struct {
 	host     string
 	provider *catalog.Provider

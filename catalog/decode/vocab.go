@@ -438,17 +438,7 @@ func errorKeyBefore(text string, i int) string {
 // error or code (errorCode, error_code, OAuthError, Error Code), and the
 // few keys that hold codes under other names.
 func errorKey(key string) bool {
-	k := make([]byte, 0, len(key))
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			k = append(k, c+'a'-'A')
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			k = append(k, c)
-		}
-	}
-	f := string(k)
+	f := foldKey(key)
 	for _, suffix := range []string{"error", "err", "code", "codes", "errortype", "exception", "suberror"} {
 		if strings.HasSuffix(f, suffix) && !strings.HasSuffix(f, "authorizationcode") {
 			return true
@@ -464,6 +454,22 @@ func errorKey(key string) bool {
 // numericKey reports whether a key holds numbered codes rather than an HTTP
 // status: "Error Code: 50058", error_codes=[50058], but not "status: 400".
 func numericKey(key string) bool {
-	f := asciiLower(strings.NewReplacer(" ", "", "_", "", "-", "").Replace(key))
+	f := foldKey(key)
 	return strings.HasSuffix(f, "code") || strings.HasSuffix(f, "codes") || strings.HasSuffix(f, "error")
+}
+
+// foldKey is a key as errorKey and numericKey compare it: its letters and
+// digits in lower case ("Error Code", error_code and errorCode are alike).
+func foldKey(key string) string {
+	k := make([]byte, 0, len(key))
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			k = append(k, c+'a'-'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			k = append(k, c)
+		}
+	}
+	return string(k)
 }
