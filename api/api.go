@@ -119,14 +119,6 @@ func (h *Handler) now() time.Time { return h.cfg.Now() }
 // code. The index opens only when a decode needs it.
 func likely(ix Searcher) decode.Finder {
 	return func(words, provider string) []*catalog.Entry {
-		res, err := ix.Search(context.Background(), search.Request{Query: words, Provider: provider, Limit: 3})
-		if err != nil {
-			return nil
-		}
-		out := make([]*catalog.Entry, len(res.Hits))
-		for i, h := range res.Hits {
-			out[i] = h.Entry
-		}
-		return out
+		return search.Likely(ix, words, provider)
 	}
 }

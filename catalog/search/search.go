@@ -607,7 +607,15 @@ func wordEnd(s string, from, i int) int {
 // the decoder's last resort (decode.Finder) when a pasted text names no code
 // it knows. Errors count as no answer: a guess is never worth failing for.
 func (ix *Index) Likely(words, provider string) []*catalog.Entry {
-	res, err := ix.Search(context.Background(), Request{Query: words, Provider: provider, Limit: likelyLimit})
+	return Likely(ix, words, provider)
+}
+
+// Likely is Index.Likely through any searcher: one that opens the index
+// only when a decode first needs it, as the edge worker's does.
+func Likely(s interface {
+	Search(context.Context, Request) (Result, error)
+}, words, provider string) []*catalog.Entry {
+	res, err := s.Search(context.Background(), Request{Query: words, Provider: provider, Limit: likelyLimit})
 	if err != nil {
 		return nil
 	}
