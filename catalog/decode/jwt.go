@@ -132,8 +132,12 @@ func (s *session) checkJWTTimes(name, label, prefix string, claims []leaf) {
 			label, nbf.Format(time.RFC3339), human(nbf.Sub(s.now)))
 	}
 	if hasIat && iat.After(s.now) {
-		s.warn(WarnClockSkew, prefix+"claims.iat", "%s was issued %s in the future (iat %s, now %s): the issuer's clock and this one disagree. Sync clocks with NTP and allow a leeway of a minute or two when validating.",
-			label, human(iat.Sub(s.now)), iat.Format(time.RFC3339), s.now.Format(time.RFC3339))
+		s.warn(WarnClockSkew, prefix+"claims.iat", "%s was issued %s in the future (iat %s, now %s): the issuer's clock or this machine's is about %s off. Sync clocks with NTP and allow a leeway of a minute or two when validating.",
+			label, human(iat.Sub(s.now)), iat.Format(time.RFC3339), s.now.Format(time.RFC3339), human(iat.Sub(s.now)))
+	}
+	if hasIat && hasNbf && nbf.After(iat) {
+		s.warn(WarnClockSkew, prefix+"claims.nbf", "%s is not valid until %s after it was issued (nbf %s, iat %s): a validator whose clock is that much behind the issuer's rejects it as not yet valid.",
+			label, human(nbf.Sub(iat)), nbf.Format(time.RFC3339), iat.Format(time.RFC3339))
 	}
 	if hasExp && hasIat && !exp.After(iat) {
 		s.warn(WarnExpired, prefix+"claims.exp", "%s expires (%s) no later than it was issued (%s): it was never valid. The issuer's token lifetime is misconfigured.",

@@ -196,6 +196,7 @@ type samlMessage struct {
 	signedBy      []string     // the elements they sign, each once, at most maxSignedNames
 	conditions    [2]time.Time // NotBefore, NotOnOrAfter
 	confirmations []time.Time  // SubjectConfirmationData NotOnOrAfter
+	confirmAfter  []time.Time  // SubjectConfirmationData NotBefore
 	assertionTime time.Time
 }
 
@@ -342,6 +343,9 @@ func (s *session) readSAML(data []byte, binding, part string) (int, error) {
 					if t := samlTime(attr(t.Attr, "NotOnOrAfter")); !t.IsZero() {
 						msg.confirmations = append(msg.confirmations, t)
 					}
+					if t := samlTime(attr(t.Attr, "NotBefore")); !t.IsZero() {
+						msg.confirmAfter = append(msg.confirmAfter, t)
+					}
 				}
 			}
 			if _, ok := samlText[local]; ok && capture == nil {
@@ -405,8 +409,8 @@ func (s *session) checkSAML(m *samlMessage) {
 		issued = m.issueInstant
 	}
 	if !issued.IsZero() && issued.After(s.now) {
-		s.warn(WarnClockSkew, m.root+".IssueInstant", "The message was issued %s in the future (IssueInstant %s, now %s): the identity provider's clock and this one disagree. Sync clocks with NTP; service providers usually allow a few minutes of skew.",
-			human(issued.Sub(s.now)), issued.Format(time.RFC3339), s.now.Format(time.RFC3339))
+		s.warn(WarnClockSkew, m.root+".IssueInstant", "The message was issued %s in the future (IssueInstant %s, now %s): the identity provider's clock or this machine's is about %s off. Sync clocks with NTP; service providers usually allow a few minutes of skew.",
+			human(issued.Sub(s.now)), issued.Format(time.RFC3339), s.now.Format(time.RFC3339), human(issued.Sub(s.now)))
 	}
 	if nb := m.conditions[0]; !nb.IsZero() {
 		if s.now.Before(nb) {
@@ -414,8 +418,14 @@ func (s *session) checkSAML(m *samlMessage) {
 				nb.Format(time.RFC3339), human(nb.Sub(s.now)))
 		}
 		if !issued.IsZero() && nb.After(issued) {
-			s.warn(WarnClockSkew, "Assertion.Conditions.NotBefore", "Conditions NotBefore (%s) is after the IssueInstant (%s): a service provider whose clock is a little behind rejects the assertion as not yet valid.",
-				nb.Format(time.RFC3339), issued.Format(time.RFC3339))
+			s.warn(WarnClockSkew, "Assertion.Conditions.NotBefore", "Conditions NotBefore (%s) is %s after the IssueInstant (%s): the assertion is stamped valid only later than it was issued, and a service provider whose clock is up to %s behind rejects it as not yet valid.",
+				nb.Format(time.RFC3339), human(nb.Sub(issued)), issued.Format(time.RFC3339), human(nb.Sub(issued)))
+		}
+	}
+	for _, nb := range m.confirmAfter {
+		if !issued.IsZero() && nb.After(issued) {
+			s.warn(WarnClockSkew, "Assertion.Subject.SubjectConfirmationData.NotBefore", "SubjectConfirmationData NotBefore (%s) is %s after the IssueInstant (%s): a service provider whose clock is up to %s behind rejects the subject confirmation as not yet valid.",
+				nb.Format(time.RFC3339), human(nb.Sub(issued)), issued.Format(time.RFC3339), human(nb.Sub(issued)))
 		}
 	}
 	deadlines := []struct {
