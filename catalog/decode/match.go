@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -132,6 +133,10 @@ func matchOf(e *catalog.Entry, c foundCode, rel Relation) Match {
 	}
 }
 
+// maxCodesPerLiteral bounds the codes taken after one literal in a text: a
+// pasted log repeating "Error 400:" a thousand times names few codes.
+const maxCodesPerLiteral = 8
+
 // scanCodes looks for provider codes written inside a text value: an AADSTS
 // number in an error_description, "(TID-AEX-1030)" at the end of one,
 // "Error #101" on a page, a SAML status URN in a log line.
@@ -146,59 +151,59 @@ func (s *session) scanCodes(field, text string) {
 	s.textSeen[key] = true
 	lower := asciiLower(text)
 	type hit struct {
-		start, end int
-		rule       codeRule
-		code       string
+		start, end  int
+		group, rule int
+		code        string
 	}
 	var hits []hit
-	present := make([]bool, len(s.rec.codeGroups))
-	for gi, g := range s.rec.codeGroups {
-		if g.within >= 0 && !present[g.within] {
-			continue // a shorter literal it starts with is not in the text
-		}
-		haystack := text
-		if g.fold {
-			haystack = lower
-		}
-		for off, n := 0, 0; n < 8; {
-			k := strings.Index(haystack[off:], g.lit)
-			if k < 0 {
-				break
+	found := make([]int, len(s.rec.codeGroups)) // matches so far, per group
+	for pos := range len(text) {
+		inWord := pos > 0 && isWordByte(text[pos-1])
+		for _, gi := range s.rec.groupsByByte[lower[pos]] {
+			g := &s.rec.codeGroups[gi]
+			if inWord && isWordByte(g.lit[0]) {
+				continue // a literal that starts a word does not start here
 			}
-			present[gi] = true
-			pos := off + k
-			off = pos + len(g.lit)
-			if pos > 0 && isWordByte(g.lit[0]) && isWordByte(text[pos-1]) {
-				continue // not at the start of a word
+			haystack := text
+			if g.fold {
+				haystack = lower
+			}
+			if found[gi] >= maxCodesPerLiteral || !strings.HasPrefix(haystack[pos:], g.lit) {
+				continue
 			}
 			window := text[pos:min(len(text), pos+len(g.lit)+codeWindow)]
-			for _, r := range g.rules {
+			for ri, r := range g.rules {
 				if m := r.re.FindStringSubmatchIndex(window); m != nil {
-					hits = append(hits, hit{pos + m[0], pos + m[1], r, window[m[2]:m[3]]})
-					n++
+					hits = append(hits, hit{pos + m[0], pos + m[1], gi, ri, window[m[2]:m[3]]})
+					found[gi]++
 				}
 			}
 		}
 	}
 	// Where rules overlap ("Error 400: redirect_uri_mismatch" is Google's
 	// prefix and code, and also Infoauth's "error" prefix with "400"), the
-	// longer prefix wins.
-	sort.SliceStable(hits, func(i, j int) bool { return len(hits[i].rule.prefix) > len(hits[j].rule.prefix) })
+	// longer prefix wins; otherwise shorter literals come first, then
+	// earlier places.
+	rule := func(h hit) codeRule { return s.rec.codeGroups[h.group].rules[h.rule] }
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		return cmp.Or(len(rule(b).prefix)-len(rule(a).prefix), a.group-b.group)
+	})
 	var taken [][2]int
 	for _, h := range hits {
+		hr := rule(h)
 		overlaps := false
 		for _, t := range taken {
-			if h.start < t[1] && t[0] < h.end && h.rule.prefix != "" {
+			if h.start < t[1] && t[0] < h.end && hr.prefix != "" {
 				overlaps = true
 			}
 		}
 		if overlaps {
 			continue
 		}
-		p := h.rule.provider
+		p := hr.provider
 		lookup := h.code
-		if h.rule.prefix != "" {
-			lookup = h.rule.prefix + " " + h.code
+		if hr.prefix != "" {
+			lookup = hr.prefix + " " + h.code
 		}
 		confirmed := false
 		for _, e := range s.lookup(lookup) {
@@ -207,19 +212,19 @@ func (s *session) scanCodes(field, text string) {
 				break
 			}
 		}
-		if h.rule.prefix != "" && !confirmed && len(h.rule.prefix) < minTrustedPrefix {
+		if hr.prefix != "" && !confirmed && len(hr.prefix) < minTrustedPrefix {
 			continue
 		}
 		taken = append(taken, [2]int{h.start, h.end})
-		if h.rule.prefix == "" {
+		if hr.prefix == "" {
 			if p.Kind == catalog.Vendor {
-				s.addClue(p, ByCodePattern, weightPattern, false, "%s matches %s's code pattern %s", h.code, p.Name, h.rule.pattern)
+				s.addClue(p, ByCodePattern, weightPattern, false, "%s matches %s's code pattern %s", h.code, p.Name, hr.pattern)
 			}
 			s.addCode(h.code, lookup, field, 0)
 			continue
 		}
 		if p.Kind == catalog.Vendor {
-			s.addClue(p, ByCodePrefix, weightPrefix, false, "%q is written with %s's code prefix %q", strings.TrimSpace(text[h.start:h.end]), p.Name, h.rule.prefix)
+			s.addClue(p, ByCodePrefix, weightPrefix, false, "%q is written with %s's code prefix %q", strings.TrimSpace(text[h.start:h.end]), p.Name, hr.prefix)
 		}
 		rank := 0
 		if p.Kind == catalog.Standard {

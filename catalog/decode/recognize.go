@@ -20,10 +20,12 @@ type recognizer struct {
 	params    map[string][]*catalog.Provider // distinctive response parameter -> vendors sending it
 	fields    map[string][]*catalog.Provider // distinctive body field -> vendors sending it
 	codeRules []codeRule
-	// codeGroups are codeRules by literal, shortest first, so that a text is
-	// searched once per literal and not at all for "error 400:" once "error"
-	// is known to be absent.
-	codeGroups []codeGroup
+	// codeGroups are codeRules by literal, shortest first; groupsByByte
+	// lists them by their literal's first byte in lower case, so that one
+	// pass over a text tries at each position only the literals that can
+	// start there.
+	codeGroups   []codeGroup
+	groupsByByte [256][]int
 	// numericPrefixes maps a field carrying bare numbers (Entra's
 	// error_codes) to the lookup prefixes of the providers that send it.
 	numericPrefixes map[string][]string
@@ -74,9 +76,6 @@ type codeGroup struct {
 	lit   string
 	fold  bool
 	rules []codeRule
-	// within is the index of a shorter group whose literal starts this one's
-	// (same letter case handling), or -1.
-	within int
 }
 
 func groupCodeRules(rules []codeRule) []codeGroup {
@@ -90,17 +89,10 @@ func groupCodeRules(rules []codeRule) []codeGroup {
 			}
 		}
 		if !found {
-			groups = append(groups, codeGroup{lit: r.lit, fold: r.fold, rules: []codeRule{r}, within: -1})
+			groups = append(groups, codeGroup{lit: r.lit, fold: r.fold, rules: []codeRule{r}})
 		}
 	}
 	slices.SortStableFunc(groups, func(a, b codeGroup) int { return len(a.lit) - len(b.lit) })
-	for i := range groups {
-		for j := range i {
-			if groups[j].fold == groups[i].fold && strings.HasPrefix(groups[i].lit, groups[j].lit) {
-				groups[i].within = j
-			}
-		}
-	}
 	return groups
 }
 
@@ -169,6 +161,12 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		r.addCodeRules(p)
 	}
 	r.codeGroups = groupCodeRules(r.codeRules)
+	for gi, g := range r.codeGroups {
+		if g.lit != "" {
+			first := asciiLower(g.lit[:1])[0]
+			r.groupsByByte[first] = append(r.groupsByByte[first], gi)
+		}
+	}
 	names := make([]string, 0, len(r.markers))
 	for f := range r.markers {
 		names = append(names, f)
