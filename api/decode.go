@@ -25,13 +25,13 @@ const decodeContentTypes = "text/plain, application/x-www-form-urlencoded, appli
 // passed to the decoder and to nothing else: it is never logged, and the
 // answer is never cached (Cache-Control: no-store).
 func (h *Handler) decode(req *request) *response {
-	input, bad := req.decodeInput()
+	input, expect, bad := req.decodeInput()
 	if bad != nil {
 		return bad
 	}
 	// The request's context ends when its client goes away: the decoder
 	// stops then instead of finishing work nobody will read.
-	res, err := h.decoder().DecodeContext(req.Context(), input, decode.Options{Now: h.now()})
+	res, err := h.decoder().DecodeContext(req.Context(), input, decode.Options{Now: h.now(), Expect: expect})
 	var inputErr *decode.InputError
 	switch {
 	case req.Context().Err() != nil:
@@ -46,74 +46,96 @@ func (h *Handler) decode(req *request) *response {
 	return jsonResponse(http.StatusOK, res)
 }
 
-// decodeInput reads the input from the query (GET) or the body (POST).
-func (req *request) decodeInput() (string, *response) {
+// decodeInput reads the input from the query (GET) or the body (POST), and
+// what the app is configured with (a JSON body's expect object, a form's
+// expect.KEY fields).
+func (req *request) decodeInput() (string, map[string]string, *response) {
+	input, expect, bad := req.readDecodeInput()
+	if bad == nil {
+		if err := decode.CheckExpect(expect); err != nil {
+			return "", nil, badRequest("expect: " + err.Error() + ".")
+		}
+	}
+	return input, expect, bad
+}
+
+func (req *request) readDecodeInput() (string, map[string]string, *response) {
 	if req.Method != http.MethodPost {
 		if !req.query.Has("input") {
-			return "", badRequest("The input parameter is required (or POST the input).")
+			return "", nil, badRequest("The input parameter is required (or POST the input).")
 		}
-		return req.query.Get("input"), nil
+		return req.query.Get("input"), nil, nil
 	}
 	mediaType := "text/plain"
 	if ct := req.Header.Get("Content-Type"); ct != "" {
 		mt, params, err := mime.ParseMediaType(ct)
 		if err != nil {
-			return "", unsupportedMediaType("The Content-Type header is malformed.")
+			return "", nil, unsupportedMediaType("The Content-Type header is malformed.")
 		}
 		if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "us-ascii" {
-			return "", unsupportedMediaType("The body must be UTF-8, not " + params["charset"] + ".")
+			return "", nil, unsupportedMediaType("The body must be UTF-8, not " + params["charset"] + ".")
 		}
 		mediaType = mt
 	}
 	if mediaType != "text/plain" && mediaType != "application/x-www-form-urlencoded" && mediaType != "application/json" {
-		return "", unsupportedMediaType("POST the input as " + decodeContentTypes + ", not " + mediaType + ".")
+		return "", nil, unsupportedMediaType("POST the input as " + decodeContentTypes + ", not " + mediaType + ".")
 	}
 	tooLarge := problemResponse(http.StatusRequestEntityTooLarge, typeTooLarge, "The body is larger than the 256 KiB limit; paste only the response, body or log line.")
 	if req.ContentLength > maxBodyBytes {
 		// Refused unread: cheaper, and under wrangler dev a body abandoned
 		// half-read breaks the local proxy's next request.
-		return "", tooLarge
+		return "", nil, tooLarge
 	}
 	if req.Body == nil {
 		// The worker's requests have no body at all when none was sent.
-		return "", nil
+		return "", nil, nil
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(req.w, req.Body, maxBodyBytes))
 	if err != nil {
 		if errors.As(err, new(*http.MaxBytesError)) {
-			return "", tooLarge
+			return "", nil, tooLarge
 		}
-		return "", badRequest("The body could not be read.")
+		return "", nil, badRequest("The body could not be read.")
 	}
 	// One rule for every body, the README's: text that is not UTF-8 is
 	// refused, as the decoder refuses it in text/plain, rather than repaired
 	// by the JSON reader.
 	if !utf8.Valid(body) {
-		return "", notUTF8(body)
+		return "", nil, notUTF8(body)
 	}
 	switch mediaType {
 	case "application/x-www-form-urlencoded":
 		form, err := url.ParseQuery(string(body))
 		if err != nil || !form.Has("input") {
-			return "", badRequest("A form body needs an input field (input=...); to post the raw text, use Content-Type: text/plain.")
+			return "", nil, badRequest("A form body needs an input field (input=...); to post the raw text, use Content-Type: text/plain.")
 		}
-		return form.Get("input"), nil
+		var expect map[string]string
+		for k := range form {
+			if key, ok := strings.CutPrefix(k, "expect."); ok {
+				if expect == nil {
+					expect = map[string]string{}
+				}
+				expect[key] = form.Get(k)
+			}
+		}
+		return form.Get("input"), expect, nil
 	case "application/json":
 		var v struct {
-			Input *string `json:"input"`
+			Input  *string           `json:"input"`
+			Expect map[string]string `json:"expect"`
 		}
 		if err := json.Unmarshal(body, &v); err != nil || v.Input == nil {
-			return "", badRequest(`A JSON body must be an object with a string member "input".`)
+			return "", nil, badRequest(`A JSON body must be an object with a string member "input" (and, optionally, an object "expect" of strings).`)
 		}
 		if strings.ContainsRune(*v.Input, utf8.RuneError) && !bytes.ContainsRune(body, utf8.RuneError) && !bytes.Contains(bytes.ToLower(body), []byte(`\ufffd`)) {
 			// The JSON reader replaced an escaped lone surrogate ("\ud800"):
 			// not text either.
-			return "", problemResponse(http.StatusBadRequest, typeBadInput,
+			return "", nil, problemResponse(http.StatusBadRequest, typeBadInput,
 				(&decode.InputError{Err: decode.ErrBinary, Detail: "the JSON string escapes a lone UTF-16 surrogate"}).Error())
 		}
-		return *v.Input, nil
+		return *v.Input, v.Expect, nil
 	}
-	return string(body), nil
+	return string(body), nil, nil
 }
 
 // notUTF8 is the answer for a body that is not UTF-8, worded as the

@@ -19,6 +19,11 @@ type Options struct {
 	// Now is the time token and assertion validity is judged against. The
 	// zero value means time.Now(); tests and replays inject a fixed time.
 	Now time.Time
+	// Expect is what the app is configured with, by key (ExpectKeys:
+	// redirect_uri, client_id, audience, issuer, acs_url). Each value the
+	// input shows differently adds a Diagnosis to the result; unknown keys
+	// are ignored (CheckExpect finds them).
+	Expect map[string]string
 }
 
 // Decoder decodes inputs against one catalog. It is safe for concurrent use.
@@ -131,6 +136,7 @@ func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options)
 		return nil, err
 	}
 	s.finish()
+	s.diagnose(opts.Expect)
 	s.res.scrub(s.scrub)
 	return &s.res, nil
 }

@@ -57,6 +57,9 @@ type Result struct {
 	Matches []Match `json:"matches"`
 	// Warnings are what a reviewer would point out.
 	Warnings []Warning `json:"warnings"`
+	// Diagnosis lists, when Options.Expect was given, each expectation the
+	// input does not meet and how.
+	Diagnosis []Diagnosis `json:"diagnosis,omitempty"`
 }
 
 // Recognized reports whether anything in the input was understood.

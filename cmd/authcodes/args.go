@@ -5,13 +5,17 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/authcodes/authcodes/catalog/decode"
 )
 
 // options are a subcommand's flags and arguments.
 type options struct {
 	json  bool
 	limit int
-	args  []string
+	// expect are decode's --expect key=value pairs.
+	expect map[string]string
+	args   []string
 }
 
 var errHelp = errors.New("help requested")
@@ -20,6 +24,12 @@ var errHelp = errors.New("help requested")
 // arguments ("authcodes decode URL --json"); "--" ends them, and "-" alone is
 // an argument (standard input).
 func parseArgs(args []string, withLimit bool) (options, error) {
+	return parseFlags(args, withLimit, false)
+}
+
+// parseFlags is parseArgs; withExpect admits decode's --expect key=value
+// (repeatable).
+func parseFlags(args []string, withLimit, withExpect bool) (options, error) {
 	var o options
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -50,6 +60,22 @@ func parseArgs(args []string, withLimit bool) (options, error) {
 				return o, fmt.Errorf("--limit must be a whole number from 1, not %q", value)
 			}
 			o.limit = n
+		case name == "expect" && withExpect:
+			if !hasValue {
+				if i+1 >= len(args) {
+					return o, errors.New("--expect needs key=value")
+				}
+				i++
+				value = args[i]
+			}
+			k, v, err := decode.ParseExpectation(value)
+			if err != nil {
+				return o, fmt.Errorf("--expect: %v", err)
+			}
+			if o.expect == nil {
+				o.expect = map[string]string{}
+			}
+			o.expect[k] = v
 		default:
 			return o, fmt.Errorf("unknown flag %s", a)
 		}

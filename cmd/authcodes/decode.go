@@ -11,12 +11,16 @@ import (
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
-const decodeUsage = `Usage: authcodes decode [--json] [INPUT | -]
+const decodeUsage = `Usage: authcodes decode [--json] [--expect KEY=VALUE]... [INPUT | -]
 
 Explains a callback URL, query string or form body, a JSON error body, a
 WWW-Authenticate header, a JWT, a SAML response (base64, deflate+base64 or
 XML), a log line or a bare code. INPUT is read from standard input when it is
 "-" or absent. Secrets are masked; signatures are not verified.
+
+--expect says what the app is configured with (redirect_uri, client_id,
+audience, issuer, acs_url); each value the input shows differently is
+diagnosed: what was sent, what was expected, how they differ and the rule.
 `
 
 // kindLabels name the decoded shapes for a person.
@@ -32,7 +36,7 @@ var kindLabels = map[decode.Kind]string{
 }
 
 func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) int {
-	o, err := parseArgs(args, false)
+	o, err := parseFlags(args, false, true)
 	if err == errHelp {
 		fmt.Fprint(out.w, decodeUsage)
 		return exitFound
@@ -60,7 +64,7 @@ func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) i
 	if ix, err := search.Embedded(); err == nil {
 		d = d.WithFinder(ix.Likely) // for a message that names no code
 	}
-	res, err := d.Decode(input, decode.Options{})
+	res, err := d.Decode(input, decode.Options{Expect: o.expect})
 	if err != nil {
 		fmt.Fprintf(stderr, "authcodes decode: %v\n", err)
 		return exitUsage
@@ -118,6 +122,15 @@ func (p *printer) printDecoded(cat *catalog.Catalog, r *decode.Result) {
 			also = append(also, m.Entry)
 		}
 		p.printAlso("Also", also)
+	}
+	if len(r.Diagnosis) > 0 {
+		p.printf("\n%s\n", p.style(bold, "Diagnosis"))
+		for _, d := range r.Diagnosis {
+			p.hanging("  "+p.style(yellow, "≠ "+d.Expect+" ("+strings.Join(d.Differences, ", ")+")")+": ", "    ", "", d.Message)
+			if d.Rule != "" {
+				p.hanging("    ", "    ", dim, d.Rule+" ("+d.RuleURL+")")
+			}
+		}
 	}
 	if len(r.Warnings) > 0 {
 		p.printf("\n%s\n", p.style(bold, "Warnings"))

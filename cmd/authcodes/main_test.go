@@ -143,6 +143,25 @@ func TestDecodeCommand(t *testing.T) {
 		{name: "too large", args: []string{"decode"}, stdin: strings.Repeat("a", decode.MaxInputBytes+10), exit: 2, errOut: []string{"256 KiB"}},
 		{name: "unsafe XML is read as text", args: []string{"decode", `<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><samlp:Response>&x;</samlp:Response>`}, exit: 0, out: []string{"DOCTYPE", "read as text"}},
 		{name: "log line that starts like JSON", args: []string{"decode", "[ERROR] token request failed: invalid_client"}, exit: 0, out: []string{"invalid_client"}},
+		{name: "expect: trailing slash", args: []string{"decode", "--json", "--expect", "redirect_uri=https://app.example.com/callback", "--expect=client_id=abc",
+			"https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&response_type=code&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%2F&state=x"}, exit: 0,
+			json: func(t *testing.T, v map[string]any) {
+				ds, _ := v["diagnosis"].([]any)
+				if len(ds) != 1 {
+					t.Fatalf("diagnosis = %v, want one (client_id is met)", v["diagnosis"])
+				}
+				d, _ := ds[0].(map[string]any)
+				if diffs, _ := d["differences"].([]any); len(diffs) != 1 || diffs[0] != "trailing slash" {
+					t.Errorf("differences = %v", d["differences"])
+				}
+				if !strings.Contains(d["rule"].(string), "RFC 6749 section 3.1.2.3") {
+					t.Errorf("rule = %v", d["rule"])
+				}
+			}},
+		{name: "expect for people", args: []string{"decode", "--expect", "redirect_uri=https://app.example.com/callback", "redirect_uri=https%3A%2F%2Fapp.example.com%2FCallback&client_id=abc&response_type=code"},
+			exit: 0, out: []string{"Diagnosis", "letter case", "3.1.2.3"}},
+		{name: "expect: unknown key", args: []string{"decode", "--expect", "colour=blue", "x"}, exit: 2, errOut: []string{"unknown expectation"}},
+		{name: "expect needs a value", args: []string{"decode", "--expect"}, exit: 2, errOut: []string{"--expect needs key=value"}},
 		{name: "escape sequences from the input are not printed", args: []string{"decode", "error=access_denied&error_description=%1B%5B2J%1B%5B31mgotcha&state=1"}, exit: 0, notOut: []string{"\x1b"}, out: []string{"gotcha"}},
 	} {
 		t.Run(c.name, func(t *testing.T) { runCLI(t, c) })

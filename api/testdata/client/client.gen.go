@@ -139,6 +139,33 @@ func (e DecodeResultParts) Valid() bool {
 	}
 }
 
+// Defines values for DiagnosisExpect.
+const (
+	AcsUrl      DiagnosisExpect = "acs_url"
+	Audience    DiagnosisExpect = "audience"
+	ClientId    DiagnosisExpect = "client_id"
+	Issuer      DiagnosisExpect = "issuer"
+	RedirectUri DiagnosisExpect = "redirect_uri"
+)
+
+// Valid indicates whether the value is a known member of the DiagnosisExpect enum.
+func (e DiagnosisExpect) Valid() bool {
+	switch e {
+	case AcsUrl:
+		return true
+	case Audience:
+		return true
+	case ClientId:
+		return true
+	case Issuer:
+		return true
+	case RedirectUri:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EntryAppearsIn.
 const (
 	EntryAppearsInApi                   EntryAppearsIn = "api"
@@ -361,8 +388,11 @@ type DecodeMatchWhoActs string
 // DecodeResult What the decoder found; secrets in fields are masked ("eyJhbG…[masked, 812 chars]").
 type DecodeResult struct {
 	// Codes The error codes found, the most specific first.
-	Codes    []FoundCode `json:"codes"`
-	Evidence []Evidence  `json:"evidence"`
+	Codes []FoundCode `json:"codes"`
+
+	// Diagnosis With expect: each expectation the input does not meet.
+	Diagnosis *[]Diagnosis `json:"diagnosis,omitempty"`
+	Evidence  []Evidence   `json:"evidence"`
 
 	// Fields Every name and value found, in input order, secrets masked.
 	Fields map[string]string `json:"fields"`
@@ -394,6 +424,26 @@ type Definition struct {
 	Section    string  `json:"section"`
 	Spec       string  `json:"spec"`
 }
+
+// Diagnosis An expectation the input does not meet.
+type Diagnosis struct {
+	// Differences How they differ, a word or two each: scheme, host, port, path, trailing slash, letter case, percent-encoding, white space, missing query, extra query, query, fragment, value; absent when the input carries no such value.
+	Differences []string        `json:"differences"`
+	Expect      DiagnosisExpect `json:"expect"`
+	Expected    string          `json:"expected"`
+
+	// Field The result's field holding the value sent; absent when the input carries none.
+	Field   *string `json:"field,omitempty"`
+	Message string  `json:"message"`
+
+	// Rule The rule the difference breaks.
+	Rule    *string `json:"rule,omitempty"`
+	RuleUrl *string `json:"rule_url,omitempty"`
+	Sent    string  `json:"sent"`
+}
+
+// DiagnosisExpect defines model for Diagnosis.Expect.
+type DiagnosisExpect string
 
 // Entry defines model for Entry.
 type Entry struct {
@@ -448,6 +498,24 @@ type Evidence struct {
 
 	// Kind The kind of fact: issuer_host, url_host, issuer_path, code_pattern, code_prefix, response_params, body_fields, catalog, log_format or shape (new kinds may be added).
 	Kind string `json:"kind"`
+}
+
+// Expect What the app is configured with. Each value the input shows differently adds a Diagnosis.
+type Expect struct {
+	// AcsUrl A SAML service provider's assertion consumer service URL.
+	AcsUrl *string `json:"acs_url,omitempty"`
+
+	// Audience The audience a token or assertion must be issued for.
+	Audience *string `json:"audience,omitempty"`
+
+	// ClientId The app's client id.
+	ClientId *string `json:"client_id,omitempty"`
+
+	// Issuer The issuer the app trusts.
+	Issuer *string `json:"issuer,omitempty"`
+
+	// RedirectUri The redirect URI registered for the app.
+	RedirectUri *string `json:"redirect_uri,omitempty"`
 }
 
 // FoundCode An error code found in the input.
@@ -631,12 +699,19 @@ type DecodeGetParams struct {
 
 // DecodePostJSONBody defines parameters for DecodePost.
 type DecodePostJSONBody struct {
-	Input string `json:"input"`
+	// Expect What the app is configured with. Each value the input shows differently adds a Diagnosis.
+	Expect *Expect `json:"expect,omitempty"`
+	Input  string  `json:"input"`
 }
 
 // DecodePostFormdataBody defines parameters for DecodePost.
 type DecodePostFormdataBody struct {
-	Input string `form:"input" json:"input"`
+	ExpectAcsUrl      *string `form:"expect.acs_url,omitempty" json:"expect.acs_url,omitempty"`
+	ExpectAudience    *string `form:"expect.audience,omitempty" json:"expect.audience,omitempty"`
+	ExpectClientId    *string `form:"expect.client_id,omitempty" json:"expect.client_id,omitempty"`
+	ExpectIssuer      *string `form:"expect.issuer,omitempty" json:"expect.issuer,omitempty"`
+	ExpectRedirectUri *string `form:"expect.redirect_uri,omitempty" json:"expect.redirect_uri,omitempty"`
+	Input             string  `form:"input" json:"input"`
 }
 
 // DecodePostTextBody defines parameters for DecodePost.
@@ -786,7 +861,7 @@ type ClientInterface interface {
 
 	// DecodePostWithBody Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -795,7 +870,7 @@ type ClientInterface interface {
 
 	// DecodePost Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -804,7 +879,7 @@ type ClientInterface interface {
 
 	// DecodePostWithFormdataBody Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -813,7 +888,7 @@ type ClientInterface interface {
 
 	// DecodePostWithTextBody Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes a body of the `text/plain` content type.
 	//
@@ -892,7 +967,7 @@ func (c *Client) DecodeGet(ctx context.Context, params *DecodeGetParams, reqEdit
 
 // DecodePostWithBody Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes any type of body and a specified content type.
 //
@@ -911,7 +986,7 @@ func (c *Client) DecodePostWithBody(ctx context.Context, contentType string, bod
 
 // DecodePost Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -930,7 +1005,7 @@ func (c *Client) DecodePost(ctx context.Context, body DecodePostJSONRequestBody,
 
 // DecodePostWithFormdataBody Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -949,7 +1024,7 @@ func (c *Client) DecodePostWithFormdataBody(ctx context.Context, body DecodePost
 
 // DecodePostWithTextBody Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes a body of the `text/plain` content type.
 //
@@ -1572,7 +1647,7 @@ type ClientWithResponsesInterface interface {
 
 	// DecodePostWithBodyWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1581,7 +1656,7 @@ type ClientWithResponsesInterface interface {
 
 	// DecodePostWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1590,7 +1665,7 @@ type ClientWithResponsesInterface interface {
 
 	// DecodePostWithFormdataBodyWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1599,7 +1674,7 @@ type ClientWithResponsesInterface interface {
 
 	// DecodePostWithTextBodyWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 	//
 	// Takes a body of the `text/plain` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2358,7 +2433,7 @@ func (c *ClientWithResponses) DecodeGetWithResponse(ctx context.Context, params 
 
 // DecodePostWithBodyWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2373,7 +2448,7 @@ func (c *ClientWithResponses) DecodePostWithBodyWithResponse(ctx context.Context
 
 // DecodePostWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2388,7 +2463,7 @@ func (c *ClientWithResponses) DecodePostWithResponse(ctx context.Context, body D
 
 // DecodePostWithFormdataBodyWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2403,7 +2478,7 @@ func (c *ClientWithResponses) DecodePostWithFormdataBodyWithResponse(ctx context
 
 // DecodePostWithTextBodyWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "..."}. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
 //
 // Takes a body of the `text/plain` content type, and returns a wrapper object for the known response body format(s).
 //
