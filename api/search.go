@@ -5,16 +5,20 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
 // SearchResult is one page of search results.
 type SearchResult struct {
-	Query    string `json:"query"`
-	Provider string `json:"provider,omitempty"`
-	Protocol string `json:"protocol,omitempty"`
-	Limit    int    `json:"limit"`
-	Offset   int    `json:"offset"`
+	Query string `json:"query"`
+	// UnknownCode is set when the query holds a code-shaped word that no
+	// entry carries; the hits are then other codes.
+	UnknownCode *catalog.UnknownCode `json:"unknown_code,omitempty"`
+	Provider    string               `json:"provider,omitempty"`
+	Protocol    string               `json:"protocol,omitempty"`
+	Limit       int                  `json:"limit"`
+	Offset      int                  `json:"offset"`
 	// Total counts the results of every page.
 	Total int   `json:"total"`
 	Hits  []Hit `json:"hits"`
@@ -25,7 +29,8 @@ type SearchResult struct {
 type Hit struct {
 	Summary
 	// Match is "code" (the query is its code or an alias), "prefix" (the
-	// start of its code) or "text" (words of its title, summary or phrases).
+	// start of its code), "text" (words of its title, summary or phrases) or
+	// "near" (a code like the unknown one the query holds, not the same).
 	Match   string            `json:"match"`
 	Snippet []search.Fragment `json:"snippet"`
 }
@@ -57,7 +62,7 @@ func (h *Handler) search(req *request) *response {
 	case err != nil:
 		return problemResponse(http.StatusInternalServerError, typeInternal, "The search failed.")
 	}
-	out := SearchResult{Query: q, Provider: sreq.Provider, Protocol: sreq.Protocol, Limit: limit, Offset: offset, Total: res.Total, Hits: make([]Hit, len(res.Hits))}
+	out := SearchResult{Query: q, UnknownCode: res.Unknown, Provider: sreq.Provider, Protocol: sreq.Protocol, Limit: limit, Offset: offset, Total: res.Total, Hits: make([]Hit, len(res.Hits))}
 	for i, hit := range res.Hits {
 		out.Hits[i] = Hit{Summary: summary(hit.Entry), Match: string(hit.Match), Snippet: hit.Snippet}
 		if out.Hits[i].Snippet == nil {

@@ -14,7 +14,7 @@ import (
 //
 // Layout: magic, then providers and entries as counted lists of fields, each
 // string a uvarint length and its bytes, each number a uvarint.
-const binaryMagic = "ACCAT2"
+const binaryMagic = "ACCAT3"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -46,6 +46,10 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 		w.list(p.IssuerPaths)
 		w.list(p.Markers)
 		w.list(p.LogFields)
+		w.uint(len(p.CodeShapes))
+		for _, cs := range p.CodeShapes {
+			w.strings(cs.Pattern, cs.Code, cs.LookupURL)
+		}
 		w.strings(p.Versions, p.Description, p.File)
 	}
 	w.uint(len(c.entries))
@@ -91,6 +95,12 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		p.LookupPrefixes, p.SearchTerms = r.list(), r.list()
 		p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list()
 		p.IssuerPaths, p.Markers, p.LogFields = r.list(), r.list(), r.list()
+		if n := r.uint(); n > 0 {
+			p.CodeShapes = make([]CodeShape, n)
+			for j := range p.CodeShapes {
+				p.CodeShapes[j] = CodeShape{Pattern: r.string(), Code: r.string(), LookupURL: r.string()}
+			}
+		}
 		p.Versions, p.Description, p.File = r.string(), r.string(), r.string()
 		providers[i] = p
 	}

@@ -18,6 +18,8 @@ type Catalog struct {
 	lookupKeys map[string][]*Entry
 	// order is each entry's position in Entries.
 	order map[*Entry]int
+	// shapes are the providers' code shapes, compiled, in provider order.
+	shapes []shape
 	// version identifies the catalog's content; see Version.
 	version string
 }
@@ -67,6 +69,7 @@ func newCatalog(providers []*Provider, entries []*Entry) *Catalog {
 		}
 		return naturalCompare(a.Code, b.Code)
 	})
+	c.shapes = compileShapes(c.providers)
 	for i, e := range c.entries {
 		c.order[e] = i
 		c.byID[e.ID] = e

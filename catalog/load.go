@@ -74,6 +74,7 @@ type providerFile struct {
 	IssuerPaths    []string     `yaml:"issuer_paths"`
 	Markers        []string     `yaml:"markers"`
 	LogFields      []string     `yaml:"log_fields"`
+	CodeShapes     []CodeShape  `yaml:"code_shapes"`
 	Versions       string       `yaml:"versions"`
 }
 
@@ -134,7 +135,7 @@ func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {
 			Key: pf.Key, Name: pf.Name, Kind: pf.Kind, Home: pf.Home, Docs: pf.Docs,
 			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes, SearchTerms: pf.SearchTerms,
 			IssuerHosts: pf.IssuerHosts, ResponseParams: pf.ResponseParams, BodyFields: pf.BodyFields,
-			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, Versions: pf.Versions,
+			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions,
 			Description: body, File: file,
 		})
 	}

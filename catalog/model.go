@@ -113,11 +113,28 @@ type Provider struct {
 	// LogFields are keys of key=value pairs that the provider's own log
 	// lines carry and others do not (Keycloak's realmId).
 	LogFields []string
+	// CodeShapes describe what any code of the provider looks like, listed
+	// or not, so that a code the catalog lacks is named as unknown instead
+	// of being answered with lookalikes.
+	CodeShapes []CodeShape
 	// Versions says, for a library, which versions its codes were read from.
 	Versions string
 	// Description is a short Markdown introduction to the provider's codes.
 	Description string
 	File        string
+}
+
+// CodeShape is one form a provider's codes take ("AADSTS" and digits).
+type CodeShape struct {
+	// Pattern is a regular expression over one whole word, matched without
+	// regard to letter case; its named groups feed Code and LookupURL.
+	Pattern string `yaml:"pattern"`
+	// Code is how the code is written, as a regexp.Expand template
+	// ("AADSTS${number}"); empty keeps the word as it was typed.
+	Code string `yaml:"code"`
+	// LookupURL is where the provider explains a code it lists, as a
+	// template like Code: its lookup page for the code, or its page of codes.
+	LookupURL string `yaml:"lookup_url"`
 }
 
 // ProviderKind tells vendors from standards and client libraries.

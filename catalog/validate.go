@@ -97,6 +97,12 @@ func validateProvider(p *Provider, problems *Problems) {
 			problems.add(p.File, "code_pattern", "is not a regular expression: %v", err)
 		}
 	}
+	for _, cs := range p.CodeShapes {
+		if _, err := compileShape(cs.Pattern); err != nil || cs.Pattern == "" {
+			problems.add(p.File, "code_shapes", "pattern %q is not a regular expression: %v", cs.Pattern, err)
+		}
+		checkURL(p.File, "code_shapes", strings.NewReplacer("${", "", "}", "").Replace(cs.LookupURL), true, problems)
+	}
 	for _, pre := range p.LookupPrefixes {
 		if pre != strings.ToLower(pre) || strings.TrimSpace(pre) == "" {
 			problems.add(p.File, "lookup_prefixes", "%q must be non-empty and lower-case", pre)

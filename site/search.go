@@ -44,7 +44,7 @@ func (s *Site) SearchHandler(ix *search.Index) http.Handler {
 		case err != nil:
 			status, v.Error = http.StatusInternalServerError, "Search failed; please try again."
 		default:
-			v.Total, v.Hits = res.Total, res.Hits
+			v.Total, v.Hits, v.Unknown = res.Total, res.Hits, res.Unknown
 			v.From = (page-1)*resultsPerPage + 1
 			v.To = v.From + len(res.Hits) - 1
 			if page > 1 {

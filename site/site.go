@@ -343,6 +343,9 @@ type SearchView struct {
 	Error                     string
 	Total                     int
 	Hits                      []search.Hit
+	// Unknown is a code-shaped word of the query that no entry carries;
+	// the hits are then other codes.
+	Unknown *catalog.UnknownCode
 	// From and To number the hits shown (1-based); Prev and Next link the
 	// neighbouring pages.
 	From, To   int

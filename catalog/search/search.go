@@ -66,7 +66,14 @@ const (
 	PrefixMatch MatchKind = "prefix"
 	// TextMatch: the query's words are in the entry's title, summary or key phrases.
 	TextMatch MatchKind = "text"
+	// NearMatch: the query holds a code the catalog does not list, and this
+	// entry's code of the same provider starts the same way. It is not the
+	// same code.
+	NearMatch MatchKind = "near"
 )
+
+// maxNear is how many entries with a code like an unknown one are shown.
+const maxNear = 5
 
 // Hit is one result.
 type Hit struct {
@@ -90,6 +97,9 @@ type Result struct {
 	// Total counts every result, across all pages.
 	Total int
 	Hits  []Hit
+	// Unknown is set when the query holds a word shaped like a provider's
+	// code that no entry carries; every hit is then another code.
+	Unknown *catalog.UnknownCode
 }
 
 // ErrBadRequest wraps every error caused by the request rather than the index.
@@ -186,6 +196,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	for _, e := range ix.prefix(q) {
 		add(e, PrefixMatch, 0)
 	}
+	unknown, isUnknown := ix.cat.UnknownCode(q)
+	if isUnknown {
+		for _, e := range ix.near(unknown) {
+			add(e, NearMatch, 0)
+		}
+	}
 	text, err := ix.text(ctx, q, req.Provider, req.Protocol)
 	if err != nil {
 		return Result{}, err
@@ -195,6 +211,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	}
 
 	res := Result{Total: len(hits)}
+	if isUnknown {
+		res.Unknown = &unknown
+	}
 	if req.Offset >= len(hits) {
 		return res, nil
 	}
@@ -205,6 +224,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 	}
 	return res, nil
 }
+
+// Catalog is the catalog the index was built for.
+func (ix *Index) Catalog() *catalog.Catalog { return ix.cat }
 
 // entry resolves a document id of the index.
 func (ix *Index) entry(id string) *catalog.Entry {
@@ -315,6 +337,21 @@ func (ix *Index) prefix(q string) []*catalog.Entry {
 			if len(k) > len(p) && strings.HasPrefix(k, p) {
 				out = append(out, ec.entry)
 				break
+			}
+		}
+	}
+	return out
+}
+
+// near finds the provider's entries whose code starts like an unknown one,
+// the longest shared start first, down to two thirds of the code: the
+// codes next to it, which are often of the same family.
+func (ix *Index) near(u catalog.UnknownCode) []*catalog.Entry {
+	var out []*catalog.Entry
+	for n := len(u.Code) - 1; n >= len(u.Code)*2/3 && len(out) < maxNear; n-- {
+		for _, e := range ix.prefix(u.Code[:n]) {
+			if e.Provider == u.Provider && len(out) < maxNear && !slices.Contains(out, e) {
+				out = append(out, e)
 			}
 		}
 	}

@@ -383,3 +383,40 @@ func TestSnippetCutsLongTextSafely(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchSaysWhenACodeIsUnknown: a code-shaped query that names no entry
+// says so, and every hit is another code.
+func TestSearchSaysWhenACodeIsUnknown(t *testing.T) {
+	ix := embedded(t)
+	for _, tt := range []struct{ query, code, provider string }{
+		{"AADSTS999123", "AADSTS999123", "entra"},
+		{"e0000999", "E0000999", "okta"},
+		{"AADB2C99999", "AADB2C99999", "b2c"},
+		{"IDX19999", "IDX19999", "identitymodel"},
+		{"urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus", "urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus", "saml"},
+		{"TID-AEX-9999", "TID-AEX-9999", "trivoreid"},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: tt.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Unknown == nil || res.Unknown.Code != tt.code || res.Unknown.Provider != tt.provider || res.Unknown.LookupURL == "" {
+			t.Errorf("Search(%q).Unknown = %+v, want %s at %s", tt.query, res.Unknown, tt.code, tt.provider)
+			continue
+		}
+		for _, h := range res.Hits {
+			if h.Match == CodeMatch {
+				t.Errorf("Search(%q): %s is a code match of an unknown code", tt.query, h.Entry.ID)
+			}
+		}
+	}
+	res, _ := ix.Search(context.Background(), Request{Query: "AADSTS500119"})
+	if len(res.Hits) == 0 || res.Hits[0].Match != NearMatch || res.Hits[0].Entry.Provider != "entra" {
+		t.Errorf("AADSTS500119: want Entra codes near it first, got %v", ids(res))
+	}
+	for _, q := range []string{"AADSTS50011", "E0000011", "user not assigned"} {
+		if res, _ := ix.Search(context.Background(), Request{Query: q}); res.Unknown != nil {
+			t.Errorf("Search(%q).Unknown = %+v, want none", q, res.Unknown)
+		}
+	}
+}

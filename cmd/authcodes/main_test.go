@@ -219,6 +219,24 @@ func TestSearchCommand(t *testing.T) {
 		}},
 		{name: "human", args: []string{"search", "invalid_grant"}, exit: 0, out: []string{"oauth2/invalid_grant", "result"}},
 		{name: "nothing", args: []string{"search", "zzqxjv"}, exit: 1, out: []string{"No results"}},
+		{name: "unknown code", args: []string{"search", "--json", "AADSTS999123"}, exit: 1, json: func(t *testing.T, v map[string]any) {
+			u, _ := v["unknown_code"].(map[string]any)
+			if u["code"] != "AADSTS999123" || u["provider"] != "entra" || u["lookup_url"] != "https://login.microsoftonline.com/error?code=999123" {
+				t.Errorf("unknown_code = %v", v["unknown_code"])
+			}
+			for _, r := range v["results"].([]any) {
+				if m := r.(map[string]any)["match"]; m == "code" {
+					t.Errorf("a code match for an unknown code: %v", r)
+				}
+			}
+		}},
+		{name: "known code has no unknown_code", args: []string{"search", "--json", "E0000011"}, exit: 0, json: func(t *testing.T, v map[string]any) {
+			if _, ok := v["unknown_code"]; ok {
+				t.Errorf("unknown_code for a listed code: %v", v["unknown_code"])
+			}
+		}},
+		{name: "unknown code human", args: []string{"search", "AADSTS500119"}, exit: 1, out: []string{"AADSTS500119 is not in the catalog", "Microsoft Entra ID", "https://login.microsoftonline.com/error?code=500119", "not the same code", "entra/AADSTS"}},
+		{name: "unknown okta code human", args: []string{"search", "E0000999"}, exit: 1, out: []string{"E0000999 is not in the catalog", "Okta", "https://developer.okta.com/docs/reference/error-codes/"}},
 	} {
 		t.Run(c.name, func(t *testing.T) { runCLI(t, c) })
 	}

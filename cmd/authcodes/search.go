@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
@@ -53,8 +54,9 @@ func runSearch(args []string, out *printer, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "authcodes search: %v\n", err)
 		return exitUsage
 	}
+	// An unknown code is not found, whatever lookalikes follow it.
 	status := exitFound
-	if res.Total == 0 {
+	if res.Total == 0 || res.Unknown != nil {
 		status = exitNotFound
 	}
 	if o.json {
@@ -64,20 +66,32 @@ func runSearch(args []string, out *printer, stderr io.Writer) int {
 			results = append(results, resultJSON{ID: e.ID, Provider: e.Provider, Code: e.Code, Title: e.Title, Match: h.Match, Snippet: h.Snippet, Path: e.Path()})
 		}
 		return writeJSON(out.w, stderr, struct {
-			Query   string       `json:"query"`
-			Total   int          `json:"total"`
-			Results []resultJSON `json:"results"`
-		}{query, res.Total, results}, status)
+			Query       string               `json:"query"`
+			UnknownCode *catalog.UnknownCode `json:"unknown_code,omitempty"`
+			Total       int                  `json:"total"`
+			Results     []resultJSON         `json:"results"`
+		}{query, res.Unknown, res.Total, results}, status)
 	}
-	if res.Total == 0 {
+	switch {
+	case res.Unknown != nil:
+		u := res.Unknown
+		name := u.Provider
+		if p, ok := ix.Catalog().Provider(u.Provider); ok {
+			name = p.Name
+		}
+		out.para("", fmt.Sprintf("%s is not in the catalog. It has the shape of a %s code: look it up at %s", clean(u.Code), name, u.LookupURL))
+		if res.Total > 0 {
+			fmt.Fprintln(out.w, "\nNearest entries, not the same code:")
+		}
+	case res.Total == 0:
 		fmt.Fprintf(out.w, "No results for %q.\n", clean(query))
-		return status
+	default:
+		fmt.Fprintf(out.w, "%d result(s) for %q", res.Total, clean(query))
+		if len(res.Hits) < res.Total {
+			fmt.Fprintf(out.w, ", showing %d", len(res.Hits))
+		}
+		fmt.Fprintln(out.w)
 	}
-	fmt.Fprintf(out.w, "%d result(s) for %q", res.Total, clean(query))
-	if len(res.Hits) < res.Total {
-		fmt.Fprintf(out.w, ", showing %d", len(res.Hits))
-	}
-	fmt.Fprintln(out.w)
 	for _, h := range res.Hits {
 		out.printf("\n")
 		out.hanging(out.style(cyan, h.Entry.ID)+"  ", "  ", bold, h.Entry.Title)

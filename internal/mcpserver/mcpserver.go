@@ -191,9 +191,10 @@ type SearchInput struct {
 
 // SearchOutput is the search tool's answer.
 type SearchOutput struct {
-	Query string `json:"query"`
-	Total int    `json:"total" jsonschema:"matching entries in all"`
-	Hits  []Hit  `json:"hits"`
+	Query       string               `json:"query"`
+	UnknownCode *catalog.UnknownCode `json:"unknown_code,omitempty" jsonschema:"set when the query holds a code shaped like a provider's that the catalog does not list: the hits are then other codes, and lookup_url is where the provider explains it"`
+	Total       int                  `json:"total" jsonschema:"matching entries in all"`
+	Hits        []Hit                `json:"hits"`
 }
 
 // Hit is one search result.
@@ -221,7 +222,7 @@ func (h *handlers) search(ctx context.Context, _ *mcp.CallToolRequest, in Search
 	if err != nil {
 		return nil, SearchOutput{}, err
 	}
-	out := SearchOutput{Query: in.Query, Total: res.Total, Hits: []Hit{}}
+	out := SearchOutput{Query: in.Query, UnknownCode: res.Unknown, Total: res.Total, Hits: []Hit{}}
 	for _, hit := range res.Hits {
 		out.Hits = append(out.Hits, Hit{Entry: h.entry(hit.Entry, false), Match: string(hit.Match)})
 	}

@@ -97,8 +97,14 @@ function typeahead(input) {
     list.replaceChildren();
     list.dataset.query = query; // which query the list answers (tests wait on it)
     active = -1;
+    const u = res.unknown_code;
     if (res.error) {
       list.append(el("li", { class: "note" }, res.error));
+    } else if (u) {
+      list.append(el("li", { class: "note unknown" }, el("code", {}, u.code),
+        " is not in the catalog. It has the shape of a " + u.provider_name + " code: ",
+        el("a", { href: u.lookup_url, rel: "external noopener" }, "look it up at " + u.provider_name),
+        res.hits.length ? ". Nearest entries, not the same code:" : "."));
     } else if (!res.hits.length) {
       list.append(el("li", { class: "note" }, "No code matches. Press Enter to search the full text."));
     }

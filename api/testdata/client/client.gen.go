@@ -244,6 +244,7 @@ func (e HealthStatus) Valid() bool {
 // Defines values for HitMatch.
 const (
 	HitMatchCode   HitMatch = "code"
+	HitMatchNear   HitMatch = "near"
 	HitMatchPrefix HitMatch = "prefix"
 	HitMatchText   HitMatch = "text"
 )
@@ -252,6 +253,8 @@ const (
 func (e HitMatch) Valid() bool {
 	switch e {
 	case HitMatchCode:
+		return true
+	case HitMatchNear:
 		return true
 	case HitMatchPrefix:
 		return true
@@ -552,7 +555,9 @@ type Hit struct {
 	Code string `json:"code"`
 
 	// Id <provider>/<code>; also the entry's path on the site.
-	Id    string   `json:"id"`
+	Id string `json:"id"`
+
+	// Match code: the query is its code or an alias; prefix: the start of its code; text: words of its title, summary, phrases or messages; near: the query holds a code the catalog does not list (see unknown_code) and this entry's code starts like it, so it is not the same code.
 	Match HitMatch `json:"match"`
 
 	// Protocol The protocol or surface family of an entry.
@@ -566,7 +571,7 @@ type Hit struct {
 	Url string `json:"url"`
 }
 
-// HitMatch defines model for Hit.Match.
+// HitMatch code: the query is its code or an alias; prefix: the start of its code; text: words of its title, summary, phrases or messages; near: the query holds a code the catalog does not list (see unknown_code) and this entry's code starts like it, so it is not the same code.
 type HitMatch string
 
 // LookupResult defines model for LookupResult.
@@ -632,6 +637,9 @@ type SearchResult struct {
 
 	// Total Results across all pages.
 	Total int `json:"total"`
+
+	// UnknownCode A word of the query shaped like a provider's code that no entry carries. Nearest entries follow in hits, each another code.
+	UnknownCode *UnlistedCode `json:"unknown_code,omitempty"`
 }
 
 // Summary defines model for Summary.
@@ -649,6 +657,18 @@ type Summary struct {
 
 	// Url The entry's page on the site, relative: /<provider>/<code>/.
 	Url string `json:"url"`
+}
+
+// UnlistedCode A word of the query shaped like a provider's code that no entry carries. Nearest entries follow in hits, each another code.
+type UnlistedCode struct {
+	// Code The code as the provider writes it.
+	Code string `json:"code"`
+
+	// LookupUrl Where that provider explains its codes: its lookup page for this code, or its page of codes.
+	LookupUrl string `json:"lookup_url"`
+
+	// Provider The key of the provider whose code shape it has.
+	Provider string `json:"provider"`
 }
 
 // Warning What a reviewer would point out about the input.

@@ -127,6 +127,15 @@ func TestEveryRoute(t *testing.T) {
 			t.Errorf("search %+v", res)
 		}
 		strict(t, "search", r.Body, new(SearchResult))
+		r, err = c.SearchWithResponse(ctx, &SearchParams{Q: "AADSTS999123"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		status(t, "search unknown code", r.StatusCode(), 200, r.Body)
+		if u := r.JSON200.UnknownCode; u == nil || u.Code != "AADSTS999123" || u.Provider != "entra" || u.LookupUrl != "https://login.microsoftonline.com/error?code=999123" {
+			t.Errorf("search unknown code: unknown_code %+v", u)
+		}
+		strict(t, "search unknown code", r.Body, new(SearchResult))
 		r, err = c.SearchWithResponse(ctx, &SearchParams{Q: "x", Limit: num(1000)})
 		if err != nil {
 			t.Fatal(err)
