@@ -28,6 +28,14 @@ type message struct {
 	// slots name the placeholder after each fragment ("" for none): a slot
 	// whose name is an error key ("was {status}") holds a code.
 	slots []string
+	// literal is the message as written, in lower case, when it has no
+	// placeholder: met word for word, punctuation included, it says more
+	// than the same words ("mismatching_state: CSRF Warning!" is Authlib's,
+	// "(mismatching_state) CSRF Warning!" OAuthLib's).
+	literal string
+	// primary marks an entry's first message, the one it is known by; a
+	// later one may be a variant that another entry has first.
+	primary bool
 }
 
 // capture is the text a placeholder matched.
@@ -72,7 +80,22 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			}
 			key := firstWords(frags[0], keyWords)
 			ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
-			ix.messages = append(ix.messages, message{entry: e, fragments: frags, slots: slots})
+			literal := ""
+			if len(names) == 0 {
+				literal = asciiLower(strings.TrimSpace(m))
+			}
+			primary := len(e.Messages) > 0 && m == e.Messages[0]
+			ix.messages = append(ix.messages, message{entry: e, fragments: frags, slots: slots, literal: literal, primary: primary})
+			// A paste often starts a word late ("'id_token' is not enabled
+			// for the application." of "response_type 'id_token' is..."):
+			// a long message is also found without its first word.
+			if _, rest, ok := strings.Cut(frags[0], " "); ok && strings.Count(rest, " ")+1 >= minTailWords {
+				tail := slices.Clone(frags)
+				tail[0] = rest
+				key := firstWords(rest, keyWords)
+				ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
+				ix.messages = append(ix.messages, message{entry: e, fragments: tail, slots: slots})
+			}
 		}
 	}
 	return ix
@@ -110,6 +133,11 @@ var sentenceEnd = regexp.MustCompile(`[.!?:;]\s+`)
 // minSentenceWords is the fewest words a sentence of a longer message needs
 // to be found on its own.
 const minSentenceWords = 4
+
+// minTailWords is how many words a message must keep, its first dropped,
+// to be found without it: fewer ("server requires nonce in DPoP proof")
+// are met in other messages too.
+const minTailWords = 7
 
 // splitPlaceholders returns the literal parts of a message around its
 // {placeholders}, and the placeholders' names (names[i] follows parts[i]).
@@ -173,6 +201,8 @@ type messageHit struct {
 	entry      *catalog.Entry
 	captures   []capture
 	start, end int // in the normalised text
+	literal    string
+	primary    bool
 }
 
 // find returns the entries whose messages text holds, in the order met.
@@ -197,7 +227,7 @@ func (ix *messageIndex) find(text string) []messageHit {
 			for _, mi := range ix.byKey[norm[start:end]] {
 				m := ix.messages[mi]
 				if caps, end, ok := m.matchAt(norm, start); ok && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
-					found = append(found, messageHit{m.entry, caps, start, end})
+					found = append(found, messageHit{m.entry, caps, start, end, m.literal, m.primary})
 				}
 			}
 		}

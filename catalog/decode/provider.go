@@ -32,7 +32,13 @@ const (
 	weightPrefix    = 4
 	weightMarker    = 4
 	weightMessage   = 3
-	weightCatalog   = 2
+	// weightMessageWithCode is added when the code a message belongs to
+	// came with it.
+	weightMessageWithCode = 2
+	// weightMessageVerbatim is added when a message is met word for word,
+	// punctuation included.
+	weightMessageVerbatim = 1
+	weightCatalog         = 2
 	// A parameter or field sent by one vendor only counts 1, one sent by n
 	// vendors counts 1/n; the shape is evidence from shapeThreshold up, and
 	// weighs shapeWeight per point.

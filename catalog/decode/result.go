@@ -270,6 +270,9 @@ const (
 	// WarnUnknownCode: a code of the recognised provider that the catalog
 	// does not hold yet.
 	WarnUnknownCode WarningCode = "unknown_code"
+	// WarnMisspelled: a code-like token the catalog does not know, read as
+	// the one code it is a letter or two away from.
+	WarnMisspelled WarningCode = "misspelled_code"
 	// WarnUndecodable: a part inside the input could not be decoded.
 	WarnUndecodable WarningCode = "undecodable"
 )

@@ -188,12 +188,46 @@ func (s *session) noteMarkers(text string) {
 }
 
 // scanMessages finds the catalog's literal error messages in a text.
+// Entries sharing a message ("Invalid client secret is provided.") are told
+// apart by the code beside it, found as a code or as its bare number: the
+// ones it names stand, the others drop out.
 func (s *session) scanMessages(field, text string) {
-	for _, h := range s.rec.messages.find(text) {
+	hits := s.rec.messages.find(text)
+	lower := ""
+	if len(hits) > 0 {
+		lower = asciiLower(text)
+	}
+	named := map[[2]int]bool{}
+	for _, h := range hits {
+		if s.codeNamed(text, h.entry) {
+			named[[2]int{h.start, h.end}] = true
+		}
+	}
+	for _, h := range hits {
 		e := h.entry
-		s.addEntryCode(e, field+" (message)", rankMessage)
+		withCode := s.codeNamed(text, e)
+		if named[[2]int{h.start, h.end}] && !withCode {
+			continue
+		}
+		rank := rankMessage
+		switch {
+		case withCode:
+			rank--
+		case !h.primary:
+			rank++ // another entry's own message, maybe
+		}
+		s.addEntryCode(e, field+" (message)", rank)
 		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard {
-			s.addClue(p, ByMessageText, weightMessage, false, "the text carries %s's message for %s", p.Name, e.Code)
+			weight, how := float64(weightMessage), ""
+			if h.literal != "" && strings.Contains(lower, h.literal) {
+				weight, how = weight+weightMessageVerbatim, " word for word"
+			}
+			if withCode {
+				// The message and the code it comes with agree: stronger than
+				// either, and than a provider named in passing.
+				weight, how = weight+weightMessageWithCode, how+" beside that code"
+			}
+			s.addClue(p, ByMessageText, weight, false, "the text carries %s's message for %s%s", p.Name, e.Code, how)
 		}
 		// "The status code of the Response was not Success, was {status}":
 		// what fills a placeholder named like an error key is a code.
@@ -412,4 +446,35 @@ func labelLines(t string, n int) [][]int {
 		start = end + 1
 	}
 	return out
+}
+
+// codeNamed reports whether the input names e's code: found as a code
+// already, or its number standing in text.
+func (s *session) codeNamed(text string, e *catalog.Entry) bool {
+	_, found := s.codeSeen[strings.ToLower(e.Code)]
+	return found || numberIn(text, e.Code)
+}
+
+// numberIn reports whether the number a code ends with (7000215 of
+// AADSTS7000215), four digits or more, stands as a word in text.
+func numberIn(text, code string) bool {
+	i := len(code)
+	for i > 0 && code[i-1] >= '0' && code[i-1] <= '9' {
+		i--
+	}
+	number := code[i:]
+	if len(number) < 4 {
+		return false
+	}
+	for off := 0; ; {
+		k := strings.Index(text[off:], number)
+		if k < 0 {
+			return false
+		}
+		start, end := off+k, off+k+len(number)
+		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		off = end
+	}
 }

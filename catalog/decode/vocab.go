@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -15,6 +16,14 @@ type vocabulary struct {
 	// squashed maps a code-like term without its separators
 	// (invalidgrant) to the term, for CamelCase spellings of it.
 	squashed map[string]string
+	// spellable lists the code terms long enough to be known when
+	// misspelled, by first letter and length.
+	spellable map[spellKey][]string
+}
+
+type spellKey struct {
+	first byte
+	n     int
 }
 
 type term struct {
@@ -43,7 +52,7 @@ const (
 
 func newVocabulary(cat *catalog.Catalog) *vocabulary {
 	n := len(cat.Entries()) * 3
-	v := &vocabulary{terms: make(map[string]term, n), squashed: map[string]string{}}
+	v := &vocabulary{terms: make(map[string]term, n), squashed: map[string]string{}, spellable: map[spellKey][]string{}}
 	add := func(e *catalog.Entry, k string) {
 		k = strings.TrimSpace(k)
 		if k == "" || strings.ContainsAny(k, " \t") {
@@ -72,6 +81,10 @@ func newVocabulary(cat *catalog.Catalog) *vocabulary {
 		}
 	}
 	for f, t := range v.terms {
+		if spellable(f) && t.class == classCode {
+			k := spellKey{f[0], len(f)}
+			v.spellable[k] = append(v.spellable[k], f)
+		}
 		// Only snake_case codes have CamelCase spellings (InvalidGrantError);
 		// dotted names (bad.request) are another thing than BadRequest.
 		if t.class == classCode && !hasDigit(f) && strings.Contains(f, "_") && !strings.ContainsAny(f, ":.-") {
@@ -183,6 +196,11 @@ func (s *session) scanVocabulary(field, text string) {
 			hits, pending = keepHit(hits, pending, h)
 			continue
 		}
+		if value, ok := v.nearTerm(text[a:b], &buf); ok {
+			s.warn(WarnMisspelled, field, "%q is not a code the catalog knows; it is read as %s, the nearest one", text[a:b], v.shown(value))
+			hits = append(hits, vocabHit{value: value, term: v.terms[value], key: key})
+			continue
+		}
 		// Parts of a dotted or joined token: OAuthError:invalid_grant,
 		// oauthlib...errors.InvalidGrantError, status:AuthnFailed.
 		start := a
@@ -202,10 +220,13 @@ func (s *session) scanVocabulary(field, text string) {
 			start = k + 1
 		}
 	}
+	// providers are those a code of the text belongs to alone: a code that
+	// several share (mismatching_state) lends no one its words.
 	providers := map[string]bool{}
 	for _, h := range hits {
-		for _, e := range s.lookup(h.value) {
-			providers[e.Provider] = true
+		es := s.lookup(h.value)
+		if len(es) > 0 && !slices.ContainsFunc(es, func(e *catalog.Entry) bool { return e.Provider != es[0].Provider }) {
+			providers[es[0].Provider] = true
 		}
 	}
 	for _, h := range pending {
@@ -472,4 +493,99 @@ func foldKey(key string) string {
 		}
 	}
 	return string(k)
+}
+
+// minSpellable is the length from which a code-like token that the catalog
+// does not know is compared with the codes it does: shorter ones are too
+// close to each other (invalid_scope, invalid_state) to guess between.
+const minSpellable = 12
+
+// spellable reports whether a folded token is long and made of letters and
+// underscores only: a code's spelling, not an id, a hash or a path.
+func spellable(f string) bool {
+	if len(f) < minSpellable {
+		return false
+	}
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; !(c >= 'a' && c <= 'z' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// nearTerm finds the one code term that a misspelled code-like token
+// stands for (authorezation_request_not_found, LIMITEXCEEDEDEXCEPTON): one
+// edit away, two for tokens of 16 letters or more, the first letter kept,
+// and no other term as near.
+func (v *vocabulary) nearTerm(tok string, buf *[]byte) (string, bool) {
+	if !codeSpelling(tok) {
+		return "", false
+	}
+	*buf = appendLower((*buf)[:0], tok)
+	f := string(*buf)
+	if !spellable(f) {
+		return "", false
+	}
+	limit := 1
+	if len(f) >= 16 {
+		limit = 2
+	}
+	best, bestDist, ties := "", limit+1, 0
+	for n := len(f) - limit; n <= len(f)+limit; n++ {
+		for _, cand := range v.spellable[spellKey{f[0], n}] {
+			d := editDistance(f, cand, limit)
+			switch {
+			case d < bestDist:
+				best, bestDist, ties = cand, d, 0
+			case d == bestDist && v.terms[cand].code != v.terms[best].code:
+				ties++
+			}
+		}
+	}
+	return best, best != "" && ties == 0
+}
+
+// codeSpelling reports whether a token is written as a code is, not as a
+// word: with an inner underscore, in CamelCase, or all in capitals.
+func codeSpelling(tok string) bool {
+	if strings.Contains(strings.Trim(tok, "_"), "_") || camelCase(tok) {
+		return true
+	}
+	return strings.ToUpper(tok) == tok && strings.ToLower(tok) != tok
+}
+
+// shown is a term as its entries write it, where they agree.
+func (v *vocabulary) shown(f string) string {
+	if c := v.terms[f].code; c != "" {
+		return c
+	}
+	return f
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit+1 once it
+// is known to exceed limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit+1)
 }
