@@ -281,9 +281,22 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}
+	// A code that names one entry goes straight to its page.
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(url+"/"),
 		chromedp.SendKeys(chromedp.CSS("#hq"), "aadsts50011"+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(".entry h1")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".entry h1 code"))); err != nil || code != "AADSTS50011" {
+		t.Errorf("entry page %q (%v), want AADSTS50011", code, err)
+	}
+	// Anything else lists results.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(url+"/"),
+		chromedp.SendKeys(chromedp.CSS("#hq"), "invalid_grant"+kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(".results")),
 	)
 	if err != nil {
@@ -293,7 +306,30 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if first != "AADSTS50011" {
-		t.Errorf("first server-rendered result %q, want AADSTS50011", first)
+	if first != "invalid_grant" {
+		t.Errorf("first server-rendered result %q, want invalid_grant", first)
+	}
+}
+
+// TestNotFoundOffersTheLookup: the 404 page fills its lookup with the code
+// in its address, and submitting it searches for that code.
+func TestNotFoundOffersTheLookup(t *testing.T) {
+	url := serveLiveSite(t)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/entra/AADSTS999123/")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := waitFor(ctx, `document.getElementById("nq").value`, "AADSTS999123"); err != nil {
+		t.Errorf("404 lookup holds %q, want AADSTS999123", got)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Submit(chromedp.CSS("#nq")),
+		chromedp.WaitVisible(chromedp.CSS(".unknown")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".unknown"))); err != nil || !strings.Contains(text, "AADSTS999123 is not in the catalog") {
+		t.Errorf("search page after the 404 lookup: %q (%v)", text, err)
 	}
 }

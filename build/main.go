@@ -89,7 +89,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return listenAndServe(ctx, *addr, newServer(ix, s, *out), stdout)
+	srv, err := newServer(ix, s, *out)
+	if err != nil {
+		return err
+	}
+	return listenAndServe(ctx, *addr, srv, stdout)
 }
 
 // addBrowserModule compiles the browser module and adds it, with its

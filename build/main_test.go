@@ -216,7 +216,7 @@ func siteHandler(s *site.Site, dir string) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newServer(ix, s, dir), nil
+	return newServer(ix, s, dir)
 }
 
 func newTestServer(t *testing.T) *httptest.Server {
@@ -232,6 +232,33 @@ func newTestServer(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// TestAddressesPeopleTypeReachTheEntry follows every redirect of the
+// address forms people type to the entry's page.
+func TestAddressesPeopleTypeReachTheEntry(t *testing.T) {
+	srv := newTestServer(t)
+	for _, tt := range []struct{ path, want string }{
+		{"/entra/aadsts50011/", "/entra/AADSTS50011/"},
+		{"/entra/50011/", "/entra/AADSTS50011/"},
+		{"/okta/e0000011/", "/okta/E0000011/"},
+		{"/?code=50011", "/entra/AADSTS50011/"},
+		{"/?code=AADSTS50011", "/entra/AADSTS50011/"},
+		{"/lookup/50011", "/entra/AADSTS50011/"},
+		{"/lookup/aadsts50011/", "/entra/AADSTS50011/"},
+		{"/lookup/E0000011", "/okta/E0000011/"},
+		{"/lookup/Error%20%23101", "/infoauth/101/"},
+		{"/lookup/invalid_grant", "/search/"},
+	} {
+		resp, err := srv.Client().Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Request.URL.Path != tt.want {
+			t.Errorf("%s ends at %s (%d), want %s", tt.path, resp.Request.URL.Path, resp.StatusCode, tt.want)
+		}
+	}
 }
 
 func TestServer(t *testing.T) {
@@ -258,8 +285,19 @@ func TestServer(t *testing.T) {
 		{"GET", "/../../etc/passwd", 404, "", [2]string{}},
 		{"POST", "/", 405, "", [2]string{"Allow", "GET, HEAD"}},
 		{"HEAD", "/", 200, "", [2]string{"Referrer-Policy", "no-referrer"}},
-		{"GET", "/search/?q=AADSTS50011", 200, `href="/entra/AADSTS50011/"`, [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
-		{"GET", "/search/?q=aadsts+50011", 200, `href="/entra/AADSTS50011/"`, [2]string{}},
+		{"GET", "/search/?q=AADSTS50011", 302, "", [2]string{"Location", "/entra/AADSTS50011/"}},
+		{"GET", "/search/?q=aadsts+50011", 302, "", [2]string{"Location", "/entra/AADSTS50011/"}},
+		{"GET", "/search/?q=invalid_grant", 200, `href="/oauth2/invalid_grant/"`, [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
+		// The addresses people type: _redirects, as Cloudflare applies it.
+		{"GET", "/entra/aadsts50011/", 301, "", [2]string{"Location", "/entra/AADSTS50011/"}},
+		{"GET", "/entra/50011/", 301, "", [2]string{"Location", "/entra/AADSTS50011/"}},
+		{"GET", "/okta/e0000011/", 301, "", [2]string{"Location", "/okta/E0000011/"}},
+		{"GET", "/saml/authnfailed/", 301, "", [2]string{"Location", "/saml/AuthnFailed/"}},
+		{"GET", "/lookup/50011", 302, "", [2]string{"Location", "/search/?q=50011"}},
+		{"GET", "/lookup/Error%20%23101/", 302, "", [2]string{"Location", "/search/?q=Error%20%23101"}},
+		{"GET", "/?code=50011", 302, "", [2]string{"Location", "/search/?q=50011"}},
+		{"GET", "/?code=", 200, "What does this login error mean?", [2]string{}},
+		{"GET", "/entra/999123/", 404, `id="nq"`, [2]string{}},
 		{"GET", "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", 200, "&lt;script&gt;alert(1)&lt;/script&gt;", [2]string{}},
 		{"GET", "/search/?q=" + strings.Repeat("x", 5000), 400, "at most 1024", [2]string{"Content-Security-Policy", site.ContentSecurityPolicy}},
 		{"GET", "/search/?q=user+not+assigned+to+the+application", 200, "<mark>", [2]string{}},

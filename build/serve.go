@@ -25,10 +25,21 @@ type server struct {
 	search http.Handler
 	api    http.Handler
 	root   fs.FS
+	// redirects are the built site's _redirects, applied as Cloudflare does.
+	redirects *site.Redirector
 }
 
-func newServer(ix *search.Index, s *site.Site, dir string) *server {
-	return &server{site: s, search: s.SearchHandler(ix), api: apiHandler(ix), root: os.DirFS(dir)}
+func newServer(ix *search.Index, s *site.Site, dir string) (*server, error) {
+	root := os.DirFS(dir)
+	text, err := fs.ReadFile(root, "_redirects")
+	if err != nil {
+		return nil, err
+	}
+	rules, err := site.ParseRedirects(string(text))
+	if err != nil {
+		return nil, err
+	}
+	return &server{site: s, search: s.SearchHandler(ix), api: apiHandler(ix), root: root, redirects: site.NewRedirector(rules)}, nil
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -46,6 +57,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Path == "/search/" && r.URL.Query().Has("q") {
 		s.search.ServeHTTP(w, r)
+		return
+	}
+	// Static assets follow _redirects before looking for a file; the edge
+	// worker answers "/?code=".
+	if to, status, ok := s.redirects.Match(r.URL); ok {
+		http.Redirect(w, r, to, status)
+		return
+	}
+	if to, ok := site.CodeQuery(r.URL); ok {
+		http.Redirect(w, r, to, http.StatusFound)
 		return
 	}
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")

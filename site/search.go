@@ -43,6 +43,11 @@ func (s *Site) SearchHandler(ix *search.Index) http.Handler {
 			status, v.Error = http.StatusBadRequest, err.Error()
 		case err != nil:
 			status, v.Error = http.StatusInternalServerError, "Search failed; please try again."
+		case page == 1 && uniqueCode(res) != "":
+			// A code that names one entry needs no list: go to its page
+			// (what the suggestions do with JavaScript on).
+			http.Redirect(w, r, uniqueCode(res), http.StatusFound)
+			return
 		default:
 			v.Total, v.Hits, v.Unknown = res.Total, res.Hits, res.Unknown
 			v.From = (page-1)*resultsPerPage + 1
@@ -63,6 +68,20 @@ func (s *Site) SearchHandler(ix *search.Index) http.Handler {
 		w.WriteHeader(status)
 		w.Write(buf.Bytes())
 	})
+}
+
+// uniqueCode is the path of the one entry whose code the query is, or "".
+func uniqueCode(res search.Result) string {
+	path := ""
+	for _, h := range res.Hits {
+		if h.Match == search.CodeMatch {
+			if path != "" {
+				return ""
+			}
+			path = h.Entry.Path()
+		}
+	}
+	return path
 }
 
 func searchURL(v SearchView, page int) string {

@@ -278,6 +278,9 @@ func (s *Site) Build(write func(name string, data []byte) error) error {
 	if err := write("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+s.origin+"/sitemap.xml\n")); err != nil {
 		return err
 	}
+	if err := write("_redirects", []byte(RedirectsFile(s.Redirects()))); err != nil {
+		return err
+	}
 	return write("_headers", []byte(HeadersFile()))
 }
 

@@ -178,6 +178,18 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
+// The 404 page offers the lookup of the code its address names
+// (/entra/AADSTS999123/ gives AADSTS999123), filled in as text.
+const notFoundLookup = document.getElementById("nq");
+if (notFoundLookup) {
+  const last = location.pathname.split("/").filter(Boolean).pop() || "";
+  try {
+    notFoundLookup.value = decodeURIComponent(last).trim();
+  } catch {
+    notFoundLookup.value = last;
+  }
+}
+
 if (authcodes.available()) {
   document.querySelectorAll("form.search input[type=search]").forEach(typeahead);
   // Fetch and compile the module in the background once the page is up, so

@@ -6,9 +6,10 @@
 // isolate, on its first request, and every later request reuses the
 // handleRequest function the running Go program registered.
 //
-// Routing: wrangler.toml sends /v1/* and /search/* here first; everything
+// Routing: wrangler.toml sends /v1/*, /search/* and / here first; everything
 // else is a static asset. /search/ without a query is the static search
-// page, so it goes to the assets without touching Go.
+// page, and / without ?code= the home page, so they go to the assets
+// without touching Go.
 import "./wasm_exec.js"; // Go's own glue, copied from GOROOT by the generator
 import wasmModule from "./worker.wasm";
 
@@ -54,6 +55,9 @@ export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/search/") && !url.searchParams.has("q")) {
+      return env.ASSETS.fetch(request);
+    }
+    if (url.pathname === "/" && !url.searchParams.get("code")) {
       return env.ASSETS.fetch(request);
     }
     if (binding === undefined) {

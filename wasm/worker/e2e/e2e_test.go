@@ -166,7 +166,7 @@ var calls = []call{
 	{"POST", "/v1/providers", plainText, "x"},
 	{"OPTIONS", "/v1/decode", http.Header{"Origin": {"https://app.example"}, "Access-Control-Request-Method": {"POST"}, "Access-Control-Request-Headers": {"content-type"}}, ""},
 	{"OPTIONS", "/v1/search", nil, ""},
-	{"GET", "/search/?q=AADSTS50011", nil, ""},
+	{"GET", "/search/?q=AADSTS999123", nil, ""},
 	{"GET", "/search/?q=" + url.QueryEscape("<script>alert(1)</script>"), nil, ""},
 	{"GET", "/search/?q=x&provider=nobody", nil, ""},
 }
@@ -205,14 +205,22 @@ func TestWorkerStatuses(t *testing.T) {
 		{call{"DELETE", "/v1/health", nil, ""}, 405, [2]string{"Allow", "GET, HEAD, OPTIONS"}},
 		{call{"GET", "/v1/nothing", nil, ""}, 404, [2]string{"Content-Type", "application/problem+json"}},
 		{call{"OPTIONS", "/v1/codes/entra/AADSTS50011", http.Header{"Origin": {"https://x.example"}, "Access-Control-Request-Method": {"GET"}}, ""}, 204, [2]string{"Access-Control-Allow-Methods", "GET, HEAD, OPTIONS"}},
-		{call{"GET", "/search/?q=AADSTS50011", nil, ""}, 200, [2]string{"Content-Type", "text/html; charset=utf-8"}},
-		// Not the worker: static assets, with the site's _headers.
+		{call{"GET", "/search/?q=AADSTS50011", nil, ""}, 302, [2]string{"Location", "/entra/AADSTS50011/"}},
+		{call{"GET", "/search/?q=invalid_grant", nil, ""}, 200, [2]string{"Content-Type", "text/html; charset=utf-8"}},
+		{call{"GET", "/?code=50011", nil, ""}, 302, [2]string{"Location", "/search/?q=50011"}},
+		{call{"GET", "/", nil, ""}, 200, [2]string{"X-Frame-Options", "DENY"}},
+		// Not the worker: static assets, with the site's _headers and _redirects.
+		{call{"GET", "/entra/aadsts50011/", nil, ""}, 301, [2]string{"Location", "/entra/AADSTS50011/"}},
+		{call{"GET", "/entra/50011/", nil, ""}, 301, [2]string{"Location", "/entra/AADSTS50011/"}},
+		{call{"GET", "/okta/e0000011/", nil, ""}, 301, [2]string{"Location", "/okta/E0000011/"}},
+		{call{"GET", "/lookup/50011", nil, ""}, 302, [2]string{"Location", "/search/?q=50011"}},
 		{call{"GET", "/search/", nil, ""}, 200, [2]string{"X-Frame-Options", "DENY"}},
 		{call{"GET", "/entra/AADSTS50011/", nil, ""}, 200, [2]string{"X-Content-Type-Options", "nosniff"}},
 		{call{"GET", "/no/such/page/", nil, ""}, 404, [2]string{}},
 	}
+	noFollow := &http.Client{Transport: client.Transport, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, tt := range tests {
-		resp, err := client.Do(tt.call.request(base))
+		resp, err := noFollow.Do(tt.call.request(base))
 		if err != nil {
 			t.Fatal(err)
 		}

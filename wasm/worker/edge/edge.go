@@ -109,8 +109,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/search/":
 		h.search().ServeHTTP(w, r)
 	default:
-		// The worker runs first only for /v1/* and /search/*; static assets
-		// answer everything else before it is reached.
+		// The worker runs first only for /v1/*, /search/* and "/" with a
+		// code; static assets answer everything else before it is reached.
+		if to, ok := site.CodeQuery(r.URL); ok {
+			http.Redirect(w, r, to, http.StatusFound)
+			return
+		}
 		http.NotFound(w, r)
 	}
 }
