@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -108,7 +107,7 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 func withSentences(messages []string) []string {
 	out := slices.Clone(messages)
 	for _, m := range messages {
-		parts := sentenceEnd.Split(m, -1)
+		parts := sentences(m)
 		if len(parts) < 2 {
 			continue
 		}
@@ -127,8 +126,32 @@ func withSentences(messages []string) []string {
 	return out
 }
 
-// sentenceEnd ends a sentence inside a message.
-var sentenceEnd = regexp.MustCompile(`[.!?:;]\s+`)
+// sentences splits a message after each '.', '!', '?', ':' or ';' that
+// white space follows (the white space dropped), as regexp `[.!?:;]\s+`
+// would split it, without a regexp's cost at start-up.
+func sentences(m string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(m); i++ {
+		switch m[i] {
+		case '.', '!', '?', ':', ';':
+		default:
+			continue
+		}
+		if i+1 >= len(m) || !isSpace(m[i+1]) {
+			continue
+		}
+		parts = append(parts, m[start:i])
+		j := i + 1
+		for j < len(m) && isSpace(m[j]) {
+			j++
+		}
+		start, i = j, j-1
+	}
+	return append(parts, m[start:])
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
 
 // minSentenceWords is the fewest words a sentence of a longer message needs
 // to be found on its own.
