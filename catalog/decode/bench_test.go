@@ -47,7 +47,6 @@ func benchDecode(b *testing.B, input string) {
 	}
 }
 
-
 // BenchmarkDecodeCallbackURL: a typical error callback; the target is under 50 µs.
 func BenchmarkDecodeCallbackURL(b *testing.B) { benchDecode(b, typicalCallback) }
 

@@ -151,7 +151,9 @@ func sentences(m string) []string {
 	return append(parts, m[start:])
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
 
 // minSentenceWords is the fewest words a sentence of a longer message needs
 // to be found on its own.
