@@ -3,6 +3,8 @@ package guide
 import (
 	"strings"
 	"testing"
+
+	"github.com/authcodes/authcodes/catalog"
 )
 
 func TestRender(t *testing.T) {
@@ -35,5 +37,27 @@ func TestRender(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEveryGuideRendersAsWritten: no catalog guide loses text to the
+// renderer, as an angle-bracketed placeholder ("Clients > <client>") read as
+// raw HTML does, or turns a wrapped line that starts with ">" into a quote.
+func TestEveryGuideRendersAsWritten(t *testing.T) {
+	cat, err := catalog.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range cat.Entries() {
+		html, err := Render(e.Guide)
+		if err != nil {
+			t.Errorf("%s: %v", e.ID, err)
+			continue
+		}
+		for _, bad := range []string{"raw HTML omitted", "<blockquote>"} {
+			if strings.Contains(string(html), bad) {
+				t.Errorf("%s (%s): the rendered guide contains %q", e.ID, e.File, bad)
+			}
+		}
 	}
 }
