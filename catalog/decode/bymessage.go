@@ -44,6 +44,9 @@ func (s *session) matchByMessage() {
 			found = append(found, e)
 		}
 	}
+	// A text that reads as a failure is not explained by an event that
+	// records a success.
+	found = slices.DeleteFunc(found, (*catalog.Entry).IsInformational)
 	for i, e := range found {
 		if i == maxByMessage {
 			break

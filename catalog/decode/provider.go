@@ -131,7 +131,9 @@ func (s *session) noteCatalogUnique() {
 		}
 		var vendor *catalog.Provider
 		unique := true
-		for _, e := range s.entriesOf(c) {
+		// Every entry of the code, not only the one a message named: a
+		// message of Okta's for a standard code is no sign of Okta.
+		for _, e := range s.lookup(c.lookup) {
 			p, _ := s.rec.cat.Provider(e.Provider)
 			if p == nil || p.Kind == catalog.Standard || vendor != nil && vendor != p {
 				unique = false

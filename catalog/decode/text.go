@@ -197,10 +197,14 @@ func (s *session) scanMessages(field, text string) {
 	if len(hits) > 0 {
 		lower = asciiLower(text)
 	}
-	named := map[[2]int]bool{}
+	named, standard := map[[2]int]bool{}, map[[2]int]bool{}
 	for _, h := range hits {
+		span := [2]int{h.start, h.end}
 		if s.codeNamed(text, h.entry) {
-			named[[2]int{h.start, h.end}] = true
+			named[span] = true
+		}
+		if p, ok := s.rec.cat.Provider(h.entry.Provider); ok && p.Kind == catalog.Standard {
+			standard[span] = true
 		}
 	}
 	for _, h := range hits {
@@ -217,7 +221,10 @@ func (s *session) scanMessages(field, text string) {
 			rank++ // another entry's own message, maybe
 		}
 		s.addEntryCode(e, field+" (message)", rank)
-		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard {
+		// A vendor's message that is the standard's too ("The authorization
+		// grant type is not supported by the authorization server.") says
+		// nothing of who sent it.
+		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !standard[[2]int{h.start, h.end}] {
 			weight, how := float64(weightMessage), ""
 			if h.literal != "" && strings.Contains(lower, h.literal) {
 				weight, how = weight+weightMessageVerbatim, " word for word"
