@@ -15,7 +15,10 @@ import (
 type messageIndex struct {
 	// byKey maps the first words of a message (up to keyWords of them) to
 	// the messages that start so.
-	byKey    map[string][]int
+	byKey map[string][]int
+	// starts holds the first word of every key: a text is looked up only
+	// from the words that can begin a message.
+	starts   map[string]bool
 	messages []message
 }
 
@@ -56,7 +59,7 @@ const (
 )
 
 func newMessageIndex(cat *catalog.Catalog) *messageIndex {
-	ix := &messageIndex{byKey: map[string][]int{}}
+	ix := &messageIndex{byKey: map[string][]int{}, starts: map[string]bool{}}
 	for _, e := range cat.Entries() {
 		for _, m := range withSentences(e.Messages) {
 			var frags, slots []string
@@ -78,7 +81,7 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 				continue
 			}
 			key := firstWords(frags[0], keyWords)
-			ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
+			ix.add(key)
 			literal := ""
 			if len(names) == 0 {
 				literal = asciiLower(strings.TrimSpace(m))
@@ -92,12 +95,19 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 				tail := slices.Clone(frags)
 				tail[0] = rest
 				key := firstWords(rest, keyWords)
-				ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
+				ix.add(key)
 				ix.messages = append(ix.messages, message{entry: e, fragments: tail, slots: slots})
 			}
 		}
 	}
 	return ix
+}
+
+// add files the next message under its key.
+func (ix *messageIndex) add(key string) {
+	ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
+	first, _, _ := strings.Cut(key, " ")
+	ix.starts[first] = true
 }
 
 // withSentences adds to messages each sentence of theirs that can stand
@@ -244,6 +254,13 @@ func (ix *messageIndex) find(text string) []messageHit {
 	}
 	var found []messageHit
 	for si, start := range starts {
+		first := len(norm)
+		if si+1 < len(starts) {
+			first = starts[si+1] - 1
+		}
+		if !ix.starts[norm[start:first]] {
+			continue
+		}
 		for n := 1; n <= keyWords && si+n <= len(starts); n++ {
 			end := len(norm)
 			if si+n < len(starts) {

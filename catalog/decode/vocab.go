@@ -196,10 +196,12 @@ func (s *session) scanVocabulary(field, text string) {
 			hits, pending = keepHit(hits, pending, h)
 			continue
 		}
-		if value, ok := v.nearTerm(text[a:b], &buf); ok {
-			s.warn(WarnMisspelled, field, "%q is not a code the catalog knows; it is read as %s, the nearest one", text[a:b], v.shown(value))
-			hits = append(hits, vocabHit{value: value, term: v.terms[value], key: key})
-			continue
+		if !keyAt(text, b) {
+			if value, ok := v.nearTerm(text[a:b]); ok {
+				s.warn(WarnMisspelled, field, "%q is not a code the catalog knows; it is read as %s, the nearest one", text[a:b], v.shown(value))
+				hits = append(hits, vocabHit{value: value, term: v.terms[value], key: key})
+				continue
+			}
 		}
 		// Parts of a dotted or joined token: OAuthError:invalid_grant,
 		// oauthlib...errors.InvalidGrantError, status:AuthnFailed.
@@ -500,33 +502,38 @@ func foldKey(key string) string {
 // close to each other (invalid_scope, invalid_state) to guess between.
 const minSpellable = 12
 
-// spellable reports whether a folded token is long and made of letters and
+// spellable reports whether a token is long and made of letters and
 // underscores only: a code's spelling, not an id, a hash or a path.
-func spellable(f string) bool {
-	if len(f) < minSpellable {
+func spellable(tok string) bool {
+	if len(tok) < minSpellable {
 		return false
 	}
-	for i := 0; i < len(f); i++ {
-		if c := f[i]; !(c >= 'a' && c <= 'z' || c == '_') {
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 			return false
 		}
 	}
 	return true
 }
 
+// keyAt reports whether the token ending at b is a key ("error_description":
+// or error_description=), which names a field and is no code to correct.
+func keyAt(text string, b int) bool {
+	for b < len(text) && (text[b] == '"' || text[b] == '\'' || text[b] == ' ') {
+		b++
+	}
+	return b < len(text) && (text[b] == ':' || text[b] == '=')
+}
+
 // nearTerm finds the one code term that a misspelled code-like token
 // stands for (authorezation_request_not_found, LIMITEXCEEDEDEXCEPTON): one
 // edit away, two for tokens of 16 letters or more, the first letter kept,
 // and no other term as near.
-func (v *vocabulary) nearTerm(tok string, buf *[]byte) (string, bool) {
-	if !codeSpelling(tok) {
+func (v *vocabulary) nearTerm(tok string) (string, bool) {
+	if len(tok) < minSpellable || !spellable(tok) || !codeSpelling(tok) {
 		return "", false
 	}
-	*buf = appendLower((*buf)[:0], tok)
-	f := string(*buf)
-	if !spellable(f) {
-		return "", false
-	}
+	f := asciiLower(tok)
 	limit := 1
 	if len(f) >= 16 {
 		limit = 2
@@ -552,7 +559,12 @@ func codeSpelling(tok string) bool {
 	if strings.Contains(strings.Trim(tok, "_"), "_") || camelCase(tok) {
 		return true
 	}
-	return strings.ToUpper(tok) == tok && strings.ToLower(tok) != tok
+	for i := 0; i < len(tok); i++ {
+		if c := tok[i]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true // spellable already: letters and underscores, so capitals
 }
 
 // shown is a term as its entries write it, where they agree.
@@ -566,8 +578,11 @@ func (v *vocabulary) shown(f string) string {
 // editDistance is the Levenshtein distance of a and b, or limit+1 once it
 // is known to exceed limit.
 func editDistance(a, b string, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [2][64]int
+	if len(b) >= len(rows[0]) {
+		return limit + 1 // longer than any code
+	}
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
