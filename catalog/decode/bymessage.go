@@ -102,7 +102,9 @@ func (s *session) likelyProvider() string {
 		return s.res.Provider
 	}
 	best, _ := s.bestSupported()
-	if best == nil {
+	if best == nil || best.Kind == catalog.Standard {
+		// "SAML" in a text names the protocol, whose errors the service
+		// providers' libraries raise as much as the status codes do.
 		return ""
 	}
 	return best.Key

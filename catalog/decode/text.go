@@ -174,7 +174,7 @@ func (s *session) noteMarkers(text string) {
 	}
 	lower := asciiLower(text)
 	s.rec.markerMatch.each(lower, func(start, end int) {
-		if start > 0 && isWordByte(lower[start-1]) || end < len(lower) && isWordByte(lower[end]) {
+		if !identifierBoundary(text, start) || !identifierBoundary(text, end) {
 			return // inside a longer word
 		}
 		f := lower[start:end]
@@ -185,6 +185,17 @@ func (s *session) noteMarkers(text string) {
 			}
 		}
 	})
+}
+
+// identifierBoundary reports whether offset i of text starts or ends a
+// name: at a word's edge, or at an edge of one part of an identifier, split
+// by underscores or by case (fastapi_keycloak, KeycloakError, useAuth0).
+func identifierBoundary(text string, i int) bool {
+	if i == 0 || i == len(text) || !isWordByte(text[i-1]) || !isWordByte(text[i]) {
+		return true
+	}
+	before, at := text[i-1], text[i]
+	return before == '_' || at == '_' || (before >= 'a' && before <= 'z' || before >= '0' && before <= '9') && at >= 'A' && at <= 'Z'
 }
 
 // scanMessages finds the catalog's literal error messages in a text.

@@ -304,6 +304,9 @@ func (v *vocabulary) lookupTerm(tok string, buf *[]byte) (term, string, bool) {
 		if name, ok := v.squashed[base]; ok {
 			return v.terms[name], name, true
 		}
+		if t, ok := v.terms[base]; ok && t.class == classCode && suffix != "" {
+			return t, base, true // InvalidNameIdPolicyException is InvalidNameIDPolicy's
+		}
 	}
 	return term{}, "", false
 }
