@@ -5,6 +5,17 @@ import (
 	"strings"
 )
 
+// inScannedText reports whether value is part of a whole text scanned
+// already (a field of a JSON body inside a log line).
+func (s *session) inScannedText(value string) bool {
+	for _, t := range s.scanned {
+		if strings.Contains(t, value) {
+			return true
+		}
+	}
+	return false
+}
+
 // finish runs once every part is decoded: codes in the text of the fields,
 // the provider, the matches, and the checks that need the whole picture.
 func (s *session) finish() {
@@ -13,7 +24,7 @@ func (s *session) finish() {
 		masked[m] = true
 	}
 	for _, f := range s.res.Fields {
-		if !masked[f.Name] {
+		if !masked[f.Name] && !s.inScannedText(f.Value) {
 			s.scanCodes(f.Name, f.Value)
 			s.scanVocabulary(f.Name, f.Value)
 			s.scanMessages(f.Name, f.Value)

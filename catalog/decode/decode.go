@@ -238,6 +238,9 @@ type session struct {
 
 	names     map[string]bool
 	textSeen  map[string]bool // field values already scanned for codes
+	// scanned are the whole texts scanned for codes, vocabulary and
+	// messages: a field cut from one of them holds nothing new.
+	scanned []string
 	codes     []foundCode
 	clues     []clue
 	issuers   []issuerRef

@@ -154,6 +154,7 @@ func (s *session) scanText(t string) {
 	s.scanCodes("text", masked)
 	s.scanVocabulary("text", masked)
 	s.scanMessages("text", masked)
+	s.scanned = append(s.scanned, masked)
 }
 
 // noteLogFields weighs the keys of a log line against the fields only some
