@@ -12,9 +12,11 @@ import (
 // reading this takes milliseconds. It is a build artefact of a catalog that
 // Load has validated; it carries no validation of its own.
 //
-// Layout: magic, then providers and entries as counted lists of fields, each
-// string a uvarint length and its bytes, each number a uvarint.
-const binaryMagic = "ACCAT3"
+// Layout: magic, then providers and entries in listing order as counted
+// lists of fields, each string a uvarint length and its bytes, each number a
+// uvarint; then the catalog's tables (ids in order, provider spans, sorted
+// lookup keys and the entries each finds), so that FromBinary derives nothing.
+const binaryMagic = "ACCAT4"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -54,7 +56,7 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 	}
 	w.uint(len(c.entries))
 	for _, e := range c.entries {
-		w.strings(e.Code, e.Provider, string(e.Protocol), string(e.Kind), e.Name)
+		w.strings(e.ID, e.Code, e.Provider, string(e.Protocol), string(e.Kind), e.Name)
 		w.list(e.Aliases)
 		w.strings(e.Title, e.Summary)
 		w.uint(e.HTTPStatus)
@@ -77,6 +79,14 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 		}
 		w.strings(guide(e), e.File)
 	}
+	w.ints(c.byID)
+	for _, span := range c.spans {
+		w.uint(int(span[0]))
+		w.uint(int(span[1]))
+	}
+	w.list(c.keys)
+	w.ints(c.keyEnd)
+	w.ints(c.found)
 	return w.buf
 }
 
@@ -106,8 +116,7 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 	}
 	entries := make([]*Entry, r.uint())
 	for i := range entries {
-		e := &Entry{Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Kind: EntryKind(r.string()), Name: r.string()}
-		e.ID = e.Provider + "/" + e.Code
+		e := &Entry{ID: r.string(), Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Kind: EntryKind(r.string()), Name: r.string()}
 		e.Aliases = r.list()
 		e.Title, e.Summary = r.string(), r.string()
 		e.HTTPStatus = r.uint()
@@ -139,12 +148,44 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		e.Guide, e.File = r.string(), r.string()
 		entries[i] = e
 	}
+	t := tables{byID: r.ints(len(entries)), spans: make([][2]int32, len(providers))}
+	for i := range t.spans {
+		t.spans[i] = [2]int32{r.index(len(entries) + 1), r.index(len(entries) + 1)}
+	}
+	t.keys = r.list()
+	t.keyEnd = r.ints(-1)
+	t.found = r.ints(len(entries))
+	if r.err == nil && !t.consistent(len(entries)) {
+		r.err = errors.New("inconsistent tables")
+	}
 	if r.err != nil {
 		return nil, fmt.Errorf("catalog: binary catalog: %w", r.err)
 	}
-	c = newCatalog(providers, entries)
+	c = withTables(providers, entries, t)
 	c.version = version
 	return c, nil
+}
+
+// consistent says whether tables read from bytes can be used without
+// indexing out of range: every position is checked as it is read; here the
+// counts and the key ends, which must rise to the end of found.
+func (t *tables) consistent(entries int) bool {
+	if len(t.byID) != entries || len(t.keyEnd) != len(t.keys) {
+		return false
+	}
+	prev := int32(0)
+	for _, end := range t.keyEnd {
+		if end < prev || int(end) > len(t.found) {
+			return false
+		}
+		prev = end
+	}
+	for _, span := range t.spans {
+		if span[0] > span[1] {
+			return false
+		}
+	}
+	return prev == int32(len(t.found))
 }
 
 func surfaceStrings(ss []Surface) []string {
@@ -179,6 +220,13 @@ func (w *binWriter) strings(ss ...string) {
 	for _, s := range ss {
 		w.uint(len(s))
 		w.buf = append(w.buf, s...)
+	}
+}
+
+func (w *binWriter) ints(ns []int32) {
+	w.uint(len(ns))
+	for _, n := range ns {
+		w.uint(int(n))
 	}
 }
 
@@ -218,6 +266,34 @@ func (r *binReader) uint() int {
 }
 
 func (r *binReader) bool() bool { return r.uint() == 1 }
+
+// index reads a number below limit.
+func (r *binReader) index(limit int) int32 {
+	n := r.uint()
+	if r.err == nil && n >= limit {
+		r.err = errors.New("position out of range")
+	}
+	return int32(n)
+}
+
+// ints reads what binWriter.ints wrote, each number below limit (when
+// limit is not negative).
+func (r *binReader) ints(limit int) []int32 {
+	n := r.uint()
+	if r.err != nil || n > len(r.s) {
+		r.err = errTruncated
+		return nil
+	}
+	out := make([]int32, n)
+	for i := range out {
+		if limit < 0 {
+			out[i] = int32(r.uint())
+		} else {
+			out[i] = r.index(limit)
+		}
+	}
+	return out
+}
 
 func (r *binReader) string() string {
 	n := r.uint()

@@ -28,6 +28,9 @@ func TestBinaryRoundTrip(t *testing.T) {
 			t.Fatalf("provider %s differs after a round trip", p.Key)
 		}
 	}
+	if !reflect.DeepEqual(got.tables, c.tables) {
+		t.Error("the tables differ after a round trip")
+	}
 	if got.Version() != c.Version() || len(c.Version()) != 16 {
 		t.Errorf("version %q after a round trip, want %q", got.Version(), c.Version())
 	}
@@ -42,6 +45,12 @@ func TestFromBinaryRejectsDamage(t *testing.T) {
 	for _, bad := range [][]byte{nil, []byte("ACCAT"), []byte("nonsense data"), data[:len(data)/2], data[:len(binaryMagic)+3]} {
 		if _, err := FromBinary(bad); err == nil {
 			t.Errorf("FromBinary accepted %d damaged bytes", len(bad))
+		}
+	}
+	// Cut anywhere, the tables at the end included: an error, never a panic.
+	for n := len(data) - 1; n > len(data)-20000 && n > 0; n -= 37 {
+		if _, err := FromBinary(data[:n]); err == nil {
+			t.Errorf("FromBinary accepted the first %d of %d bytes", n, len(data))
 		}
 	}
 }

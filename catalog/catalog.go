@@ -2,26 +2,44 @@ package catalog
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Catalog is a loaded, validated set of providers and entries. It is read-only
 // and safe for concurrent use.
 type Catalog struct {
-	entries    []*Entry
-	byID       map[string]*Entry
-	providers  []*Provider
-	byKey      map[string]*Provider
-	byProvider map[string][]*Entry
-	// lookupKeys maps a normalised code, alias or name to the entries that carry it.
-	lookupKeys map[string][]*Entry
-	// order is each entry's position in Entries.
-	order map[*Entry]int
-	// shapes are the providers' code shapes, compiled, in provider order.
-	shapes []shape
+	// providers and entries are in listing order (see newCatalog).
+	providers []*Provider
+	entries   []*Entry
+	// byKey maps a provider key to its position in providers.
+	byKey map[string]int
+	tables
+	// shapes are the providers' code shapes, compiled on first use (a
+	// worker's lookups never need them), in provider order.
+	shapes func() []shape
 	// version identifies the catalog's content; see Version.
 	version string
+}
+
+// tables are what the catalog derives from its entries to find them, as
+// positions in entries. They hold no map and no pointer, so that the binary
+// form carries them as they are and opening it computes nothing: a worker's
+// cold start would otherwise spend most of its time normalising keys and
+// filling maps.
+type tables struct {
+	// byID lists every entry's position in the order of their ids.
+	byID []int32
+	// spans[i] is where providers[i]'s entries start and end in entries.
+	spans [][2]int32
+	// keys are the normalised codes, aliases and names that find entries,
+	// sorted; the entries key i finds are found[keyEnd[i-1]:keyEnd[i]], in
+	// listing order.
+	keys   []string
+	keyEnd []int32
+	found  []int32
 }
 
 // Version identifies the catalog's content: a short hash of its files that
@@ -29,19 +47,10 @@ type Catalog struct {
 // form, so the edge and the local server agree on it (ETags, /v1/health).
 func (c *Catalog) Version() string { return c.version }
 
+// newCatalog puts providers and entries in listing order and derives the
+// tables that find them.
 func newCatalog(providers []*Provider, entries []*Entry) *Catalog {
-	c := &Catalog{
-		byID:       make(map[string]*Entry, len(entries)),
-		byKey:      make(map[string]*Provider, len(providers)),
-		byProvider: map[string][]*Entry{},
-		lookupKeys: make(map[string][]*Entry, 2*len(entries)),
-		order:      make(map[*Entry]int, len(entries)),
-		providers:  slices.Clone(providers),
-		entries:    slices.Clone(entries),
-	}
-	for _, p := range c.providers {
-		c.byKey[p.Key] = p
-	}
+	providers, entries = slices.Clone(providers), slices.Clone(entries)
 	// Standards first, then vendors, then client libraries, each by name:
 	// the order of every listing.
 	kindRank := func(k ProviderKind) int {
@@ -53,34 +62,95 @@ func newCatalog(providers []*Provider, entries []*Entry) *Catalog {
 		}
 		return 2
 	}
-	slices.SortFunc(c.providers, func(a, b *Provider) int {
+	slices.SortFunc(providers, func(a, b *Provider) int {
 		if r := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); r != 0 {
 			return r
 		}
 		return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
 	})
 	rank := map[string]int{}
-	for i, p := range c.providers {
+	for i, p := range providers {
 		rank[p.Key] = i
 	}
-	slices.SortFunc(c.entries, func(a, b *Entry) int {
+	slices.SortFunc(entries, func(a, b *Entry) int {
 		if r := cmp.Compare(rank[a.Provider], rank[b.Provider]); r != 0 {
 			return r
 		}
 		return naturalCompare(a.Code, b.Code)
 	})
-	c.shapes = compileShapes(c.providers)
-	for i, e := range c.entries {
-		c.order[e] = i
-		c.byID[e.ID] = e
-		c.byProvider[e.Provider] = append(c.byProvider[e.Provider], e)
+	return withTables(providers, entries, deriveTables(providers, entries))
+}
+
+// withTables makes a catalog of providers and entries in listing order and
+// their tables.
+func withTables(providers []*Provider, entries []*Entry, t tables) *Catalog {
+	c := &Catalog{providers: providers, entries: entries, byKey: make(map[string]int, len(providers)), tables: t,
+		shapes: sync.OnceValue(func() []shape { return compileShapes(providers) })}
+	for i, p := range providers {
+		c.byKey[p.Key] = i
+	}
+	return c
+}
+
+// deriveTables computes the tables of providers and entries in listing order.
+func deriveTables(providers []*Provider, entries []*Entry) tables {
+	t := tables{byID: make([]int32, len(entries)), spans: make([][2]int32, len(providers))}
+	for i := range entries {
+		t.byID[i] = int32(i)
+	}
+	slices.SortFunc(t.byID, func(a, b int32) int { return cmp.Compare(entries[a].ID, entries[b].ID) })
+	for i, p := range providers {
+		start := int32(0)
+		if i > 0 {
+			start = t.spans[i-1][1]
+		}
+		end := start
+		for int(end) < len(entries) && entries[end].Provider == p.Key {
+			end++
+		}
+		t.spans[i] = [2]int32{start, end}
+	}
+	byKey := map[string][]int32{}
+	for i, e := range entries {
 		for _, k := range e.lookupKeys() {
-			if !slices.Contains(c.lookupKeys[k], e) {
-				c.lookupKeys[k] = append(c.lookupKeys[k], e)
+			if !slices.Contains(byKey[k], int32(i)) {
+				byKey[k] = append(byKey[k], int32(i))
 			}
 		}
 	}
-	return c
+	t.keys = slices.Sorted(maps.Keys(byKey))
+	for _, k := range t.keys {
+		t.found = append(t.found, byKey[k]...)
+		t.keyEnd = append(t.keyEnd, int32(len(t.found)))
+	}
+	return t
+}
+
+// keyed returns the entries that the normalised key k finds, in listing order.
+func (c *Catalog) keyed(k string) []*Entry {
+	i, ok := slices.BinarySearch(c.keys, k)
+	if !ok {
+		return nil
+	}
+	start := int32(0)
+	if i > 0 {
+		start = c.keyEnd[i-1]
+	}
+	out := make([]*Entry, 0, c.keyEnd[i]-start)
+	for _, at := range c.found[start:c.keyEnd[i]] {
+		out = append(out, c.entries[at])
+	}
+	return out
+}
+
+// position returns where e stands in entries, or -1 when it is not the
+// catalog's.
+func (c *Catalog) position(e *Entry) int {
+	i, ok := slices.BinarySearchFunc(c.byID, e.ID, func(at int32, id string) int { return cmp.Compare(c.entries[at].ID, id) })
+	if !ok || c.entries[c.byID[i]] != e {
+		return -1
+	}
+	return int(c.byID[i])
 }
 
 // Entries returns every entry, grouped by provider (standards first) and in
@@ -89,8 +159,11 @@ func (c *Catalog) Entries() []*Entry { return c.entries }
 
 // Entry returns the entry with the given id ("entra/AADSTS50011").
 func (c *Catalog) Entry(id string) (*Entry, bool) {
-	e, ok := c.byID[id]
-	return e, ok
+	i, ok := slices.BinarySearchFunc(c.byID, id, func(at int32, id string) int { return cmp.Compare(c.entries[at].ID, id) })
+	if !ok {
+		return nil, false
+	}
+	return c.entries[c.byID[i]], true
 }
 
 // Providers returns every provider, standards first, then vendors by name.
@@ -98,12 +171,25 @@ func (c *Catalog) Providers() []*Provider { return c.providers }
 
 // Provider returns the provider with the given key ("entra").
 func (c *Catalog) Provider(key string) (*Provider, bool) {
-	p, ok := c.byKey[key]
-	return p, ok
+	i, ok := c.byKey[key]
+	if !ok {
+		return nil, false
+	}
+	return c.providers[i], true
 }
 
 // ProviderEntries returns the entries of one provider in code order.
-func (c *Catalog) ProviderEntries(key string) []*Entry { return c.byProvider[key] }
+func (c *Catalog) ProviderEntries(key string) []*Entry {
+	i, ok := c.byKey[key]
+	if !ok {
+		return nil
+	}
+	span := c.spans[i]
+	if span[0] == span[1] {
+		return nil
+	}
+	return c.entries[span[0]:span[1]:span[1]]
+}
 
 // ProtocolEntries returns the entries of one protocol, in catalog order.
 func (c *Catalog) ProtocolEntries(p Protocol) []*Entry {
@@ -121,7 +207,7 @@ func (c *Catalog) ProtocolEntries(p Protocol) []*Entry {
 // code's standard and siblings.
 func (c *Catalog) Relatives(e *Entry) []*Entry {
 	var out []*Entry
-	for _, o := range c.lookupKeys[normalize(e.Code)] {
+	for _, o := range c.keyed(normalize(e.Code)) {
 		if o != e && strings.EqualFold(o.Code, e.Code) {
 			out = append(out, o)
 		}

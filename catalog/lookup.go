@@ -25,12 +25,12 @@ func (c *Catalog) Lookup(query string) []*Entry {
 			}
 		}
 	}
-	add(c.lookupKeys[q], "")
+	add(c.keyed(q), "")
 	for _, p := range c.providers {
 		for _, prefix := range p.LookupPrefixes {
 			if rest, ok := strings.CutPrefix(q, prefix); ok {
 				if rest = strings.TrimLeft(rest, " #:=-"); rest != "" {
-					add(c.lookupKeys[rest], p.Key)
+					add(c.keyed(rest), p.Key)
 				}
 			}
 		}
@@ -45,7 +45,7 @@ func (c *Catalog) Lookup(query string) []*Entry {
 		if r := cmp.Compare(rank(a), rank(b)); r != 0 {
 			return r
 		}
-		return cmp.Compare(c.order[a], c.order[b])
+		return cmp.Compare(c.position(a), c.position(b))
 	})
 	return found
 }

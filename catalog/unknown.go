@@ -47,14 +47,15 @@ func compileShapes(providers []*Provider) []shape {
 // provider's code but names none of that provider's entries. A code the
 // catalog lists, at that provider, is not unknown.
 func (c *Catalog) UnknownCode(query string) (UnknownCode, bool) {
-	if len(c.shapes) == 0 {
+	shapes := c.shapes()
+	if len(shapes) == 0 {
 		return UnknownCode{}, false
 	}
 	for _, w := range strings.FieldsFunc(query, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}<>"'=&?`+"`", r)
 	}) {
 		w = strings.Trim(w, ".:#“”‘’")
-		for _, s := range c.shapes {
+		for _, s := range shapes {
 			m := s.re.FindStringSubmatchIndex(w)
 			if m == nil || c.listed(w, s.provider) {
 				continue
