@@ -348,3 +348,22 @@ func TestWorkerHostileInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkerStartsGoAtIsolateStart: Go runs before the isolate's first
+// request, so no request's handler starts it. worker.mjs says in every
+// answer's Server-Timing where the Go instance serving it started: at
+// isolate start, or in the handler of a request that found none running.
+func TestWorkerStartsGoAtIsolateStart(t *testing.T) {
+	base := workerURL(t)
+	for _, path := range []string{"/v1/health", "/v1/lookup?code=AADSTS50011", "/search/?q=invalid_grant"} {
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if got, want := resp.Header.Get("Server-Timing"), "go-start;desc=isolate"; got != want {
+			t.Errorf("%s: Server-Timing %q, want %q (Go must start when the isolate does, not in a request)", path, got, want)
+		}
+	}
+}
