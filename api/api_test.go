@@ -4,18 +4,30 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 )
 
 // TestRoutes sends every route its good and bad requests and checks status,
 // content type, headers and a piece of the body.
+// harFixture is the decoder's Chromium recording of a failed Entra-like sign-in.
+func harFixture(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../catalog/decode/testdata/har/entra-aadsts50105.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func TestRoutes(t *testing.T) {
 	h := handler(t)
 	big := strings.Repeat("A", 300<<10)
 	form := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
 	plain := http.Header{"Content-Type": {"text/plain; charset=utf-8"}}
 	jsonCT := http.Header{"Content-Type": {"application/json"}}
+	harCT := http.Header{"Content-Type": {"application/har+json"}}
 	tests := []struct {
 		name, method, target string
 		header               http.Header
@@ -94,6 +106,11 @@ func TestRoutes(t *testing.T) {
 			[]string{`"differences":["scheme"]`}, nil},
 		{"decode JSON with an unknown expectation", "POST", "/v1/decode", jsonCT, `{"input":"x","expect":{"colour":"blue"}}`, 400, []string{"unknown expectation"}, nil},
 		{"decode JSON with expect not strings", "POST", "/v1/decode", jsonCT, `{"input":"x","expect":{"client_id":5}}`, 400, []string{`\"expect\"`}, nil},
+		{"decode HAR", "POST", "/v1/decode", harCT, harFixture(t), 200, []string{`"kind":"har"`, `"failed_step":7`, `"matches":[{"id":"entra/AADSTS50105"`}, map[string]string{"Cache-Control": "no-store"}},
+		{"decode HAR with expect", "POST", "/v1/decode?expect.redirect_uri=" + url.QueryEscape("https://app.example.com/signin-oidc"), harCT, harFixture(t), 200, []string{`"diagnosis":[{"expect":"redirect_uri"`, `"host"`}, nil},
+		{"decode HAR with an unknown expectation", "POST", "/v1/decode?expect.colour=blue", harCT, harFixture(t), 400, []string{"unknown expectation"}, nil},
+		{"decode HAR as text", "POST", "/v1/decode", plain, harFixture(t), 200, []string{`"kind":"har"`, `"failed_step":7`}, nil},
+		{"decode HAR not a HAR", "POST", "/v1/decode", harCT, `{"log": 1}`, 400, []string{"not a HAR file"}, nil},
 		{"decode JSON not an object", "POST", "/v1/decode", jsonCT, `["AADSTS50011"]`, 400, []string{`member \"input\"`}, nil},
 		{"decode JSON without input", "POST", "/v1/decode", jsonCT, `{"text":"x"}`, 400, []string{`member \"input\"`}, nil},
 		{"decode broken JSON", "POST", "/v1/decode", jsonCT, `{"input":`, 400, nil, nil},

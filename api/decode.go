@@ -19,12 +19,15 @@ import (
 const maxBodyBytes = decode.MaxInputBytes
 
 // decodeContentTypes are the bodies POST /v1/decode reads, for 415 answers.
-const decodeContentTypes = "text/plain, application/x-www-form-urlencoded, application/json"
+const decodeContentTypes = "text/plain, application/x-www-form-urlencoded, application/json, application/har+json"
 
 // decode answers GET /v1/decode?input= and POST /v1/decode. The input is
 // passed to the decoder and to nothing else: it is never logged, and the
 // answer is never cached (Cache-Control: no-store).
 func (h *Handler) decode(req *request) *response {
+	if req.Method == http.MethodPost && isHARBody(req.Header.Get("Content-Type")) {
+		return h.decodeHAR(req)
+	}
 	input, expect, bad := req.decodeInput()
 	if bad != nil {
 		return bad
@@ -32,6 +35,42 @@ func (h *Handler) decode(req *request) *response {
 	// The request's context ends when its client goes away: the decoder
 	// stops then instead of finishing work nobody will read.
 	res, err := h.decoder().DecodeContext(req.Context(), input, decode.Options{Now: h.now(), Expect: expect})
+	return decodeAnswer(req, res, err)
+}
+
+// maxHARBodyBytes bounds a HAR posted as application/har+json: the page's
+// limit, read as a stream.
+const maxHARBodyBytes = decode.MaxHARBytesInPage
+
+func isHARBody(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/har+json"
+}
+
+// decodeHAR answers a HAR posted whole (Content-Type application/har+json),
+// read as it arrives; expectations come from the query (expect.KEY=VALUE).
+func (h *Handler) decodeHAR(req *request) *response {
+	expect := map[string]string{}
+	for k := range req.query {
+		if key, ok := strings.CutPrefix(k, "expect."); ok {
+			expect[key] = req.query.Get(k)
+		}
+	}
+	if err := decode.CheckExpect(expect); err != nil {
+		return badRequest("expect: " + err.Error() + ".")
+	}
+	if req.ContentLength > maxHARBodyBytes {
+		return problemResponse(http.StatusRequestEntityTooLarge, typeTooLarge, "The HAR is larger than the 20 MB limit; export only the failing sign-in.")
+	}
+	if req.Body == nil {
+		return badRequest("POST the HAR file as the body.")
+	}
+	res, err := h.decoder().DecodeHAR(req.Context(), req.Body, decode.HAROptions{Options: decode.Options{Now: h.now(), Expect: expect}, MaxBytes: maxHARBodyBytes})
+	return decodeAnswer(req, res, err)
+}
+
+// decodeAnswer turns the decoder's answer into the API's.
+func decodeAnswer(req *request, res *decode.Result, err error) *response {
 	var inputErr *decode.InputError
 	switch {
 	case req.Context().Err() != nil:

@@ -102,6 +102,9 @@ func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options)
 	if err := checkInput(input); err != nil {
 		return nil, err
 	}
+	if LooksHAR(trimInput(input)) {
+		return d.DecodeHAR(ctx, strings.NewReader(input), HAROptions{Options: opts})
+	}
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()

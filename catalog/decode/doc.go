@@ -24,6 +24,12 @@
 // input holds (see the limits in errors.go), and DecodeContext stops when
 // its context ends.
 //
+// DecodeHAR reads a browser's HAR export of a sign-in as a stream and
+// explains it as steps, naming the one where it failed; SanitizeHAR writes
+// the HAR back with every secret masked, to share it. Both mask with the
+// same rules as Decode and MaskInput. Options.Expect compares what the
+// input shows with what the app is configured with (Result.Diagnosis).
+//
 // Signatures are never verified: the decoder has no keys and does not fetch
 // any. Every result that shows a JWT or a SAML response says so.
 package decode

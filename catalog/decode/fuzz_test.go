@@ -1,6 +1,8 @@
 package decode
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -210,4 +212,66 @@ func FuzzSAMLReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// harSecretPlaces put a credential where a HAR carries one; %s is the
+// credential, %n the fuzzer's noise.
+var harSecretPlaces = []string{
+	`{"request":{"method":"GET","url":"https://app.example.com/cb?code=%s&state=%n","headers":[],"cookies":[]},"response":{"status":200,"headers":[],"cookies":[],"content":{"mimeType":"text/html","text":"%n"}}}`,
+	`{"request":{"method":"GET","url":"https://app.example.com/%n","headers":[{"name":"Cookie","value":"sid=%s; a=%n"}],"cookies":[{"name":"sid","value":"%s"}]},"response":{"status":302,"headers":[{"name":"Location","value":"https://idp.example.com/authorize?client_id=%n"}],"cookies":[]}}`,
+	`{"request":{"method":"POST","url":"https://idp.example.com/token","headers":[{"name":"Authorization","value":"Bearer %s"}],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=authorization_code&code_verifier=%s&x=%n"}},"response":{"status":400,"headers":[],"content":{"mimeType":"application/json","text":"{\"error\":\"invalid_grant\",\"error_description\":\"%n\"}"}}}`,
+	`{"request":{"method":"POST","url":"https://idp.example.com/login","headers":[],"postData":{"mimeType":"application/x-www-form-urlencoded","params":[{"name":"passwd","value":"%s"},{"name":"login","value":"%n"}]}},"response":{"status":302,"headers":[{"name":"Set-Cookie","value":"ESTSAUTH=%s; path=/; secure"}],"content":{}}}`,
+	`{"request":{"method":"GET","url":"https://app.example.com/cb","headers":[]},"response":{"status":200,"headers":[],"content":{"mimeType":"application/json","text":"{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"note\":\"%n\"}"}}}`,
+	`{"request":{"method":"GET","url":"https://idp.example.com/fp","headers":[]},"response":{"status":200,"headers":[],"content":{"mimeType":"text/html","text":"<form method=post action=https://app.example.com/cb><input type=hidden name=\"code\" value=\"%s\"><input name=state value=\"%n\"></form>"}}}`,
+}
+
+// FuzzHAR: DecodeHAR and SanitizeHAR never panic, refuse what they refuse
+// with an *InputError, and let no credential through, wherever in a HAR it
+// is and whatever is around it. The committed Chromium recording is a seed.
+func FuzzHAR(f *testing.F) {
+	f.Add(string(readHARFixture(f)), "", uint8(0))
+	f.Add("x", "seed", uint8(3))
+	d := testDecoder(f)
+	f.Fuzz(func(t *testing.T, noise, secretSeed string, place uint8) {
+		checkHAR(t, d, []byte(noise), "")
+		secret := secretFrom(secretSeed)
+		if strings.Contains(noise, secret[2:len(secret)-3]) {
+			return
+		}
+		n, _ := json.Marshal(noise)
+		entry := harSecretPlaces[int(place)%len(harSecretPlaces)]
+		entry = strings.ReplaceAll(strings.ReplaceAll(entry, "%s", secret), "%n", string(n[1:len(n)-1]))
+		checkHAR(t, d, []byte(`{"log":{"version":"1.2","creator":{"name":"fuzz","version":"1"},"entries":[`+entry+`]}}`), secret)
+	})
+}
+
+// checkHAR decodes and sanitizes a HAR; secret, when set, must not show.
+func checkHAR(t *testing.T, d *Decoder, har []byte, secret string) {
+	r, err := d.DecodeHAR(context.Background(), bytes.NewReader(har), HAROptions{Options: Options{Now: testNow}})
+	var ie *InputError
+	if err != nil && !errors.As(err, &ie) {
+		t.Fatalf("DecodeHAR: %T is not an *InputError: %v", err, err)
+	}
+	if err == nil {
+		b, err := json.Marshal(r)
+		if err != nil || !utf8.Valid(b) {
+			t.Fatalf("the result does not marshal to UTF-8 JSON: %v", err)
+		}
+		if secret != "" && bytes.Contains(b, []byte(secret)) {
+			t.Fatalf("the result shows the credential %s:\n%s\n%s", secret, har, b)
+		}
+	}
+	var out bytes.Buffer
+	err = SanitizeHAR(context.Background(), &out, bytes.NewReader(har), HAROptions{})
+	if err != nil && !errors.As(err, &ie) {
+		t.Fatalf("SanitizeHAR: %T is not an *InputError: %v", err, err)
+	}
+	if err == nil {
+		if !json.Valid(out.Bytes()) {
+			t.Fatalf("the sanitized HAR is not JSON:\n%s", out.Bytes())
+		}
+		if secret != "" && strings.Contains(harStrings(t, out.Bytes()), secret) {
+			t.Fatalf("the sanitized HAR keeps the credential %s:\n%s", secret, out.Bytes())
+		}
+	}
 }

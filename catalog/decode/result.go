@@ -60,6 +60,11 @@ type Result struct {
 	// Diagnosis lists, when Options.Expect was given, each expectation the
 	// input does not meet and how.
 	Diagnosis []Diagnosis `json:"diagnosis,omitempty"`
+	// Steps are, for a HAR, the requests of the sign-in in order, and
+	// FailedStep the Number of the one where it failed (0 when none did);
+	// the rest of the result is that step's, decoded.
+	Steps      []Step `json:"steps,omitempty"`
+	FailedStep int    `json:"failed_step,omitempty"`
 }
 
 // Recognized reports whether anything in the input was understood.

@@ -90,7 +90,8 @@ func isPasswordName(name string) bool {
 // personalNames are the parameter and field names whose values are
 // personal data (who signed in), masked in share links unless the user
 // keeps them.
-var personalNames = setOf("loginhint", "username", "email", "upn", "preferredusername", "givenname", "familyname", "phonenumber", "userid", "nameid")
+var personalNames = setOf("loginhint", "username", "email", "upn", "preferredusername", "givenname", "familyname", "phonenumber", "userid", "nameid",
+	"login", "loginfmt") // sign-in forms' user name fields
 
 // jwtProtocolClaims are the claims that describe a token rather than its
 // subject: a share link keeps them (they are what explains the error) and

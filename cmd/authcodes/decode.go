@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -11,12 +14,16 @@ import (
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
-const decodeUsage = `Usage: authcodes decode [--json] [--expect KEY=VALUE]... [INPUT | -]
+const decodeUsage = `Usage: authcodes decode [--json] [--expect KEY=VALUE]... [INPUT | FILE.har | -]
 
 Explains a callback URL, query string or form body, a JSON error body, a
 WWW-Authenticate header, a JWT, a SAML response (base64, deflate+base64 or
 XML), a log line or a bare code. INPUT is read from standard input when it is
 "-" or absent. Secrets are masked; signatures are not verified.
+
+A HAR file (the browser's developer tools, Network, "Export HAR"; up to
+50 MB, a file name ending in .har or on standard input) is explained as the
+steps of the sign-in, the step where it failed, and that step decoded.
 
 --expect says what the app is configured with (redirect_uri, client_id,
 audience, issuer, acs_url); each value the input shows differently is
@@ -33,6 +40,7 @@ var kindLabels = map[decode.Kind]string{
 	decode.KindSAML:            "SAML message",
 	decode.KindText:            "text",
 	decode.KindCode:            "code",
+	decode.KindHAR:             "HAR file",
 }
 
 func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) int {
@@ -46,9 +54,24 @@ func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) i
 		return exitUsage
 	}
 	input := strings.Join(o.args, " ")
-	if len(o.args) == 0 || len(o.args) == 1 && o.args[0] == "-" {
+	var har io.Reader // a HAR file, read as a stream
+	switch {
+	case len(o.args) == 1 && strings.HasSuffix(strings.ToLower(o.args[0]), ".har"):
+		f, err := os.Open(o.args[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "authcodes decode: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		har = f
+	case len(o.args) == 0 || len(o.args) == 1 && o.args[0] == "-":
+		in := bufio.NewReader(stdin)
+		if head, _ := in.Peek(512); decode.LooksHAR(strings.TrimSpace(strings.TrimPrefix(string(head), "\uFEFF"))) {
+			har = in
+			break
+		}
 		// Read one byte past the limit, so that Decode can say the input is too large.
-		b, err := io.ReadAll(io.LimitReader(stdin, decode.MaxInputBytes+1))
+		b, err := io.ReadAll(io.LimitReader(in, decode.MaxInputBytes+1))
 		if err != nil {
 			fmt.Fprintf(stderr, "authcodes decode: reading standard input: %v\n", err)
 			return exitUsage
@@ -64,7 +87,12 @@ func runDecode(args []string, stdin io.Reader, out *printer, stderr io.Writer) i
 	if ix, err := search.Embedded(); err == nil {
 		d = d.WithFinder(ix.Likely) // for a message that names no code
 	}
-	res, err := d.Decode(input, decode.Options{Expect: o.expect})
+	var res *decode.Result
+	if har != nil {
+		res, err = d.DecodeHAR(context.Background(), har, decode.HAROptions{Options: decode.Options{Expect: o.expect}})
+	} else {
+		res, err = d.Decode(input, decode.Options{Expect: o.expect})
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "authcodes decode: %v\n", err)
 		return exitUsage
@@ -96,6 +124,7 @@ func (p *printer) printDecoded(cat *catalog.Catalog, r *decode.Result) {
 		}
 	}
 	p.hanging(p.style(bold, "Decoded:")+" ", "         ", "", strings.Join(kinds, ", "))
+	p.printSteps(r)
 	if r.Provider != "" {
 		var why []string
 		for _, e := range r.Evidence {
@@ -157,6 +186,42 @@ func (p *printer) printDecoded(cat *catalog.Catalog, r *decode.Result) {
 			p.hanging("  "+pad(name, wide)+"  ", strings.Repeat(" ", wide+4), code, f.Value)
 		}
 	}
+}
+
+// printSteps lists a HAR's sign-in steps, the failing one marked; the
+// rest of the result is that step's.
+func (p *printer) printSteps(r *decode.Result) {
+	if len(r.Steps) == 0 {
+		return
+	}
+	p.printf("\n%s\n", p.style(bold, "Steps"))
+	for _, st := range r.Steps {
+		mark, code := "  ", ""
+		if st.Failed {
+			mark, code = "✗ ", yellow
+		}
+		// Without their queries: the failing step's are decoded below, and
+		// --json gives every step's whole.
+		line := fmt.Sprintf("%s %s %s → %d", st.Role, st.Method, withoutQuery(st.URL), st.Status)
+		if st.Location != "" {
+			line += " → " + withoutQuery(st.Location)
+		}
+		if len(st.Codes) > 0 {
+			line += " [" + strings.Join(st.Codes, ", ") + "]"
+		}
+		p.hanging(fmt.Sprintf("%s%2d. ", mark, st.Number), "      ", code, line)
+	}
+	if r.FailedStep > 0 {
+		p.printf("\n")
+		p.hanging("", "", yellow, fmt.Sprintf("The sign-in failed at step %d; what follows is that step, decoded.", r.FailedStep))
+	}
+}
+
+func withoutQuery(u string) string {
+	if base, _, ok := strings.Cut(u, "?"); ok {
+		return base + "?…"
+	}
+	return u
 }
 
 func contains(list []string, s string) bool {

@@ -3,7 +3,8 @@
 // a WWW-Authenticate header, a JWT, a SAML response, a log line), looks codes
 // up in the catalog, and searches it.
 //
-//	authcodes decode [--json] [INPUT | -]
+//	authcodes decode [--json] [--expect KEY=VALUE]... [INPUT | FILE.har | -]
+//	authcodes sanitize [--keep-personal] FILE.har > clean.har
 //	authcodes lookup [--json] CODE
 //	authcodes search [--json] [--limit N] QUERY
 //	authcodes serve [--addr HOST:PORT]
@@ -32,7 +33,11 @@ SCIM, and Microsoft Entra ID, Okta, Auth0, Keycloak, Google, GitHub and more.
 Usage:
   authcodes decode [--json] [INPUT | -]        explain a callback URL, error body,
                                                WWW-Authenticate header, JWT, SAML
-                                               response, log line or code
+                                               response, log line, code or HAR file
+                                               (--expect KEY=VALUE compares with
+                                               what the app is configured with)
+  authcodes sanitize FILE.har                  write the HAR with every secret
+                                               masked, to share it
   authcodes lookup [--json] CODE               show the catalog entries for a code
   authcodes search [--json] [--limit N] QUERY  search the catalog by code, message
                                                or symptom
@@ -66,6 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "decode":
 		return runDecode(rest, stdin, out, stderr)
+	case "sanitize":
+		return runSanitize(rest, stdin, stdout, stderr)
 	case "lookup":
 		return runLookup(rest, out, stderr)
 	case "search":

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -98,6 +99,31 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// harFixture is the decoder's Chromium recording of a failed Entra-like sign-in.
+const harFixture = "../../catalog/decode/testdata/har/entra-aadsts50105.har"
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestSanitizeCommand(t *testing.T) {
+	for _, c := range []cliCase{
+		{name: "file", args: []string{"sanitize", harFixture}, exit: 0, out: []string{`"log"`, "AADSTS50105", "…[masked"},
+			notOut: []string{"Tr0ub4dor", "1.AUcA-authcode-Q2w3E4r5T6y7", "0.AUcA-ESTSAUTH-m9Kp2", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}},
+		{name: "stdin", args: []string{"sanitize", "-"}, stdin: readFile(t, harFixture), exit: 0, out: []string{`"entries"`}, notOut: []string{"Tr0ub4dor"}},
+		{name: "not a HAR", args: []string{"sanitize", "-"}, stdin: "error=invalid_grant", exit: 2, errOut: []string{"not a HAR file", "not JSON"}},
+		{name: "no file", args: []string{"sanitize"}, exit: 2, errOut: []string{"name one HAR file"}},
+		{name: "unknown flag", args: []string{"sanitize", "--yaml", "x.har"}, exit: 2, errOut: []string{"unknown flag"}},
+	} {
+		t.Run(c.name, func(t *testing.T) { runCLI(t, c) })
+	}
+}
+
 func TestDecodeCommand(t *testing.T) {
 	for _, c := range []cliCase{
 		{name: "json", args: []string{"decode", "--json", entraCallback}, exit: 0, json: func(t *testing.T, v map[string]any) {
@@ -162,6 +188,17 @@ func TestDecodeCommand(t *testing.T) {
 			exit: 0, out: []string{"Diagnosis", "letter case", "3.1.2.3"}},
 		{name: "expect: unknown key", args: []string{"decode", "--expect", "colour=blue", "x"}, exit: 2, errOut: []string{"unknown expectation"}},
 		{name: "expect needs a value", args: []string{"decode", "--expect"}, exit: 2, errOut: []string{"--expect needs key=value"}},
+		{name: "HAR file", args: []string{"decode", "--json", harFixture}, exit: 0, json: func(t *testing.T, v map[string]any) {
+			if v["kind"] != "har" || v["failed_step"] != float64(7) {
+				t.Errorf("kind %v, failed step %v", v["kind"], v["failed_step"])
+			}
+			if id := firstID(t, v, "matches"); id != "entra/AADSTS50105" {
+				t.Errorf("first match = %s", id)
+			}
+		}},
+		{name: "HAR on stdin, for people", args: []string{"decode"}, stdin: readFile(t, harFixture), exit: 0,
+			out: []string{"Steps", "✗  7. authorize GET", "failed at step 7", "AADSTS50105"}, notOut: []string{"Tr0ub4dor", "1.AUcA-authcode"}},
+		{name: "HAR file missing", args: []string{"decode", "nothere.har"}, exit: 2, errOut: []string{"nothere.har"}},
 		{name: "escape sequences from the input are not printed", args: []string{"decode", "error=access_denied&error_description=%1B%5B2J%1B%5B31mgotcha&state=1"}, exit: 0, notOut: []string{"\x1b"}, out: []string{"gotcha"}},
 	} {
 		t.Run(c.name, func(t *testing.T) { runCLI(t, c) })

@@ -70,6 +70,7 @@ func (e DecodeMatchWhoActs) Valid() bool {
 // Defines values for DecodeResultKind.
 const (
 	DecodeResultKindCode            DecodeResultKind = "code"
+	DecodeResultKindHar             DecodeResultKind = "har"
 	DecodeResultKindJson            DecodeResultKind = "json"
 	DecodeResultKindJwt             DecodeResultKind = "jwt"
 	DecodeResultKindParams          DecodeResultKind = "params"
@@ -83,6 +84,8 @@ const (
 func (e DecodeResultKind) Valid() bool {
 	switch e {
 	case DecodeResultKindCode:
+		return true
+	case DecodeResultKindHar:
 		return true
 	case DecodeResultKindJson:
 		return true
@@ -106,6 +109,7 @@ func (e DecodeResultKind) Valid() bool {
 // Defines values for DecodeResultParts.
 const (
 	DecodeResultPartsCode            DecodeResultParts = "code"
+	DecodeResultPartsHar             DecodeResultParts = "har"
 	DecodeResultPartsJson            DecodeResultParts = "json"
 	DecodeResultPartsJwt             DecodeResultParts = "jwt"
 	DecodeResultPartsParams          DecodeResultParts = "params"
@@ -119,6 +123,8 @@ const (
 func (e DecodeResultParts) Valid() bool {
 	switch e {
 	case DecodeResultPartsCode:
+		return true
+	case DecodeResultPartsHar:
 		return true
 	case DecodeResultPartsJson:
 		return true
@@ -322,6 +328,33 @@ func (e ProviderKind) Valid() bool {
 	}
 }
 
+// Defines values for StepRole.
+const (
+	App       StepRole = "app"
+	Authorize StepRole = "authorize"
+	Callback  StepRole = "callback"
+	Idp       StepRole = "idp"
+	Token     StepRole = "token"
+)
+
+// Valid indicates whether the value is a known member of the StepRole enum.
+func (e StepRole) Valid() bool {
+	switch e {
+	case App:
+		return true
+	case Authorize:
+		return true
+	case Callback:
+		return true
+	case Idp:
+		return true
+	case Token:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SearchParamsProtocol.
 const (
 	SearchParamsProtocolApi    SearchParamsProtocol = "api"
@@ -397,6 +430,9 @@ type DecodeResult struct {
 	Diagnosis *[]Diagnosis `json:"diagnosis,omitempty"`
 	Evidence  []Evidence   `json:"evidence"`
 
+	// FailedStep For a HAR: the number of the step where the sign-in failed; the rest of the result is that step's.
+	FailedStep *int `json:"failed_step,omitempty"`
+
 	// Fields Every name and value found, in input order, secrets masked.
 	Fields map[string]string `json:"fields"`
 	Kind   DecodeResultKind  `json:"kind"`
@@ -409,9 +445,12 @@ type DecodeResult struct {
 	Parts []DecodeResultParts `json:"parts"`
 
 	// Provider The key of the provider that most likely produced the input; a standard's key when only the shape is recognised; empty when neither.
-	Provider     string    `json:"provider"`
-	ProviderName *string   `json:"provider_name,omitempty"`
-	Warnings     []Warning `json:"warnings"`
+	Provider     string  `json:"provider"`
+	ProviderName *string `json:"provider_name,omitempty"`
+
+	// Steps For a HAR: the requests of the sign-in, in order.
+	Steps    *[]Step   `json:"steps,omitempty"`
+	Warnings []Warning `json:"warnings"`
 }
 
 // DecodeResultKind defines model for DecodeResult.Kind.
@@ -642,6 +681,26 @@ type SearchResult struct {
 	UnknownCode *UnlistedCode `json:"unknown_code,omitempty"`
 }
 
+// Step One request of a sign-in found in a HAR, secrets masked.
+type Step struct {
+	Codes  *[]string `json:"codes,omitempty"`
+	Failed *bool     `json:"failed,omitempty"`
+
+	// Location Where a redirect sent the browser.
+	Location *string  `json:"location,omitempty"`
+	Method   string   `json:"method"`
+	Number   int      `json:"number"`
+	Role     StepRole `json:"role"`
+
+	// SetCookies The names (never the values) of the cookies the response set.
+	SetCookies *[]string `json:"set_cookies,omitempty"`
+	Status     int       `json:"status"`
+	Url        string    `json:"url"`
+}
+
+// StepRole defines model for Step.Role.
+type StepRole string
+
 // Summary defines model for Summary.
 type Summary struct {
 	Code string `json:"code"`
@@ -717,6 +776,11 @@ type DecodeGetParams struct {
 	Input string `form:"input" json:"input"`
 }
 
+// DecodePostApplicationHarPlusJSONBody defines parameters for DecodePost.
+type DecodePostApplicationHarPlusJSONBody struct {
+	Log map[string]interface{} `json:"log"`
+}
+
 // DecodePostJSONBody defines parameters for DecodePost.
 type DecodePostJSONBody struct {
 	// Expect What the app is configured with. Each value the input shows differently adds a Diagnosis.
@@ -736,6 +800,24 @@ type DecodePostFormdataBody struct {
 
 // DecodePostTextBody defines parameters for DecodePost.
 type DecodePostTextBody = string
+
+// DecodePostParams defines parameters for DecodePost.
+type DecodePostParams struct {
+	// ExpectRedirectUri For a HAR posted as application/har+json: what the app is configured with (redirect_uri).
+	ExpectRedirectUri *string `form:"expect.redirect_uri,omitempty" json:"expect.redirect_uri,omitempty"`
+
+	// ExpectClientId For a HAR posted as application/har+json: what the app is configured with (client_id).
+	ExpectClientId *string `form:"expect.client_id,omitempty" json:"expect.client_id,omitempty"`
+
+	// ExpectAudience For a HAR posted as application/har+json: what the app is configured with (audience).
+	ExpectAudience *string `form:"expect.audience,omitempty" json:"expect.audience,omitempty"`
+
+	// ExpectIssuer For a HAR posted as application/har+json: what the app is configured with (issuer).
+	ExpectIssuer *string `form:"expect.issuer,omitempty" json:"expect.issuer,omitempty"`
+
+	// ExpectAcsUrl For a HAR posted as application/har+json: what the app is configured with (acs_url).
+	ExpectAcsUrl *string `form:"expect.acs_url,omitempty" json:"expect.acs_url,omitempty"`
+}
 
 // LookupParams defines parameters for Lookup.
 type LookupParams struct {
@@ -781,6 +863,9 @@ type SearchParams struct {
 
 // SearchParamsProtocol defines parameters for Search.
 type SearchParamsProtocol string
+
+// DecodePostApplicationHarPlusJSONRequestBody defines body for DecodePost for application/har+json ContentType.
+type DecodePostApplicationHarPlusJSONRequestBody DecodePostApplicationHarPlusJSONBody
 
 // DecodePostJSONRequestBody defines body for DecodePost for application/json ContentType.
 type DecodePostJSONRequestBody DecodePostJSONBody
@@ -881,39 +966,48 @@ type ClientInterface interface {
 
 	// DecodePostWithBody Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DecodePostWithBody(ctx context.Context, params *DecodePostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DecodePostWithApplicationHarPlusJSONBody Decode a pasted input (body)
+	//
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
+	//
+	// Takes a body of the `application/har+json` content type.
+	//
+	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
+	DecodePostWithApplicationHarPlusJSONBody(ctx context.Context, params *DecodePostParams, body DecodePostApplicationHarPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DecodePost Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePost(ctx context.Context, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DecodePost(ctx context.Context, params *DecodePostParams, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DecodePostWithFormdataBody Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithFormdataBody(ctx context.Context, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DecodePostWithFormdataBody(ctx context.Context, params *DecodePostParams, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DecodePostWithTextBody Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes a body of the `text/plain` content type.
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithTextBody(ctx context.Context, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DecodePostWithTextBody(ctx context.Context, params *DecodePostParams, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// Health Health and catalog version
 	//
@@ -987,13 +1081,32 @@ func (c *Client) DecodeGet(ctx context.Context, params *DecodeGetParams, reqEdit
 
 // DecodePostWithBody Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *Client) DecodePostWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDecodePostRequestWithBody(c.Server, contentType, body)
+func (c *Client) DecodePostWithBody(ctx context.Context, params *DecodePostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecodePostRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DecodePostWithApplicationHarPlusJSONBody Decode a pasted input (body)
+//
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
+//
+// Takes a body of the `application/har+json` content type.
+//
+// Corresponds with POST /v1/decode (the `DecodePost` operationId).
+func (c *Client) DecodePostWithApplicationHarPlusJSONBody(ctx context.Context, params *DecodePostParams, body DecodePostApplicationHarPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecodePostRequestWithApplicationHarPlusJSONBody(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1006,13 +1119,13 @@ func (c *Client) DecodePostWithBody(ctx context.Context, contentType string, bod
 
 // DecodePost Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *Client) DecodePost(ctx context.Context, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDecodePostRequest(c.Server, body)
+func (c *Client) DecodePost(ctx context.Context, params *DecodePostParams, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecodePostRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1025,13 +1138,13 @@ func (c *Client) DecodePost(ctx context.Context, body DecodePostJSONRequestBody,
 
 // DecodePostWithFormdataBody Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *Client) DecodePostWithFormdataBody(ctx context.Context, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDecodePostRequestWithFormdataBody(c.Server, body)
+func (c *Client) DecodePostWithFormdataBody(ctx context.Context, params *DecodePostParams, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecodePostRequestWithFormdataBody(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1044,13 +1157,13 @@ func (c *Client) DecodePostWithFormdataBody(ctx context.Context, body DecodePost
 
 // DecodePostWithTextBody Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes a body of the `text/plain` content type.
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *Client) DecodePostWithTextBody(ctx context.Context, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDecodePostRequestWithTextBody(c.Server, body)
+func (c *Client) DecodePostWithTextBody(ctx context.Context, params *DecodePostParams, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDecodePostRequestWithTextBody(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1252,41 +1365,52 @@ func NewDecodeGetRequest(server string, params *DecodeGetParams) (*http.Request,
 	return req, nil
 }
 
-// NewDecodePostRequest calls the generic DecodePost builder with application/json body
-func NewDecodePostRequest(server string, body DecodePostJSONRequestBody) (*http.Request, error) {
+// NewDecodePostRequestWithApplicationHarPlusJSONBody calls the generic DecodePost builder with application/har+json body
+func NewDecodePostRequestWithApplicationHarPlusJSONBody(server string, params *DecodePostParams, body DecodePostApplicationHarPlusJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDecodePostRequestWithBody(server, "application/json", bodyReader)
+	return NewDecodePostRequestWithBody(server, params, "application/har+json", bodyReader)
+}
+
+// NewDecodePostRequest calls the generic DecodePost builder with application/json body
+func NewDecodePostRequest(server string, params *DecodePostParams, body DecodePostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDecodePostRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewDecodePostRequestWithFormdataBody calls the generic DecodePost builder with application/x-www-form-urlencoded body
-func NewDecodePostRequestWithFormdataBody(server string, body DecodePostFormdataRequestBody) (*http.Request, error) {
+func NewDecodePostRequestWithFormdataBody(server string, params *DecodePostParams, body DecodePostFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	bodyStr, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewDecodePostRequestWithBody(server, "application/x-www-form-urlencoded", bodyReader)
+	return NewDecodePostRequestWithBody(server, params, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewDecodePostRequestWithTextBody calls the generic DecodePost builder with text/plain body
-func NewDecodePostRequestWithTextBody(server string, body DecodePostTextRequestBody) (*http.Request, error) {
+func NewDecodePostRequestWithTextBody(server string, params *DecodePostParams, body DecodePostTextRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	if stringer, ok := interface{}(body).(fmt.Stringer); ok {
 		bodyReader = strings.NewReader(stringer.String())
 	} else {
 		bodyReader = strings.NewReader(fmt.Sprint(body))
 	}
-	return NewDecodePostRequestWithBody(server, "text/plain", bodyReader)
+	return NewDecodePostRequestWithBody(server, params, "text/plain", bodyReader)
 }
 
 // NewDecodePostRequestWithBody constructs an http.Request for the DecodePost method, with any body, and a specified content type
-func NewDecodePostRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewDecodePostRequestWithBody(server string, params *DecodePostParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1302,6 +1426,81 @@ func NewDecodePostRequestWithBody(server string, contentType string, body io.Rea
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ExpectRedirectUri != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expect.redirect_uri", *params.ExpectRedirectUri, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExpectClientId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expect.client_id", *params.ExpectClientId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExpectAudience != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expect.audience", *params.ExpectAudience, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExpectIssuer != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expect.issuer", *params.ExpectIssuer, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExpectAcsUrl != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "expect.acs_url", *params.ExpectAcsUrl, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
@@ -1667,39 +1866,48 @@ type ClientWithResponsesInterface interface {
 
 	// DecodePostWithBodyWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
+	DecodePostWithBodyWithResponse(ctx context.Context, params *DecodePostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
+
+	// DecodePostWithApplicationHarPlusJSONBodyWithResponse Decode a pasted input (body)
+	//
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
+	//
+	// Takes a body of the `application/har+json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
+	DecodePostWithApplicationHarPlusJSONBodyWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostApplicationHarPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
 
 	// DecodePostWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithResponse(ctx context.Context, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
+	DecodePostWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
 
 	// DecodePostWithFormdataBodyWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithFormdataBodyWithResponse(ctx context.Context, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
+	DecodePostWithFormdataBodyWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
 
 	// DecodePostWithTextBodyWithResponse Decode a pasted input (body)
 	//
-	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+	// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 	//
 	// Takes a body of the `text/plain` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/decode (the `DecodePost` operationId).
-	DecodePostWithTextBodyWithResponse(ctx context.Context, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
+	DecodePostWithTextBodyWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error)
 
 	// HealthWithResponse Health and catalog version
 	//
@@ -2453,13 +2661,28 @@ func (c *ClientWithResponses) DecodeGetWithResponse(ctx context.Context, params 
 
 // DecodePostWithBodyWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *ClientWithResponses) DecodePostWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
-	rsp, err := c.DecodePostWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DecodePostWithBodyWithResponse(ctx context.Context, params *DecodePostParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
+	rsp, err := c.DecodePostWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDecodePostResponse(rsp)
+}
+
+// DecodePostWithApplicationHarPlusJSONBodyWithResponse Decode a pasted input (body)
+//
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
+//
+// Takes a body of the `application/har+json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/decode (the `DecodePost` operationId).
+func (c *ClientWithResponses) DecodePostWithApplicationHarPlusJSONBodyWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostApplicationHarPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
+	rsp, err := c.DecodePostWithApplicationHarPlusJSONBody(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2468,13 +2691,13 @@ func (c *ClientWithResponses) DecodePostWithBodyWithResponse(ctx context.Context
 
 // DecodePostWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *ClientWithResponses) DecodePostWithResponse(ctx context.Context, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
-	rsp, err := c.DecodePost(ctx, body, reqEditors...)
+func (c *ClientWithResponses) DecodePostWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostJSONRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
+	rsp, err := c.DecodePost(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2483,13 +2706,13 @@ func (c *ClientWithResponses) DecodePostWithResponse(ctx context.Context, body D
 
 // DecodePostWithFormdataBodyWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *ClientWithResponses) DecodePostWithFormdataBodyWithResponse(ctx context.Context, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
-	rsp, err := c.DecodePostWithFormdataBody(ctx, body, reqEditors...)
+func (c *ClientWithResponses) DecodePostWithFormdataBodyWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostFormdataRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
+	rsp, err := c.DecodePostWithFormdataBody(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2498,13 +2721,13 @@ func (c *ClientWithResponses) DecodePostWithFormdataBodyWithResponse(ctx context
 
 // DecodePostWithTextBodyWithResponse Decode a pasted input (body)
 //
-// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413.
+// As GET /v1/decode, with the input in the body: raw text (text/plain; also assumed when Content-Type is absent), a form with an input field, or a JSON object {"input": "...", "expect": {"redirect_uri": "..."}}. With expect (what the app is configured with; in a form, fields expect.redirect_uri and so on), the answer lists in diagnosis each expected value the input shows differently. Bodies over 256 KiB answer 413. A HAR file (a browser's export of its network log) is explained as the steps of the sign-in, the step where it failed (failed_step) and that step decoded; post it as application/har+json (up to 20 MB, read as a stream, with expectations in the query: expect.redirect_uri=...) or, when it fits in 256 KiB, like any other input.
 //
 // Takes a body of the `text/plain` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/decode (the `DecodePost` operationId).
-func (c *ClientWithResponses) DecodePostWithTextBodyWithResponse(ctx context.Context, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
-	rsp, err := c.DecodePostWithTextBody(ctx, body, reqEditors...)
+func (c *ClientWithResponses) DecodePostWithTextBodyWithResponse(ctx context.Context, params *DecodePostParams, body DecodePostTextRequestBody, reqEditors ...RequestEditorFn) (*DecodePostResponse, error) {
+	rsp, err := c.DecodePostWithTextBody(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

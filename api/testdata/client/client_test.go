@@ -176,28 +176,52 @@ func TestEveryRoute(t *testing.T) {
 	})
 	t.Run("DecodePost", func(t *testing.T) {
 		called["DecodePostWithResponse"] = true
-		r, err := c.DecodePostWithResponse(ctx, DecodePostJSONRequestBody{Input: callback})
+		r, err := c.DecodePostWithResponse(ctx, nil, DecodePostJSONRequestBody{Input: callback})
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkDecoded(t, "decodePost json", r.StatusCode(), r.Body, r.JSON200)
 
 		called["DecodePostWithFormdataBodyWithResponse"] = true
-		r, err = c.DecodePostWithFormdataBodyWithResponse(ctx, DecodePostFormdataRequestBody{Input: callback})
+		r, err = c.DecodePostWithFormdataBodyWithResponse(ctx, nil, DecodePostFormdataRequestBody{Input: callback})
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkDecoded(t, "decodePost form", r.StatusCode(), r.Body, r.JSON200)
 
 		called["DecodePostWithTextBodyWithResponse"] = true
-		r, err = c.DecodePostWithTextBodyWithResponse(ctx, callback)
+		r, err = c.DecodePostWithTextBodyWithResponse(ctx, nil, callback)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkDecoded(t, "decodePost text", r.StatusCode(), r.Body, r.JSON200)
 
+		// What the app is configured with: a diagnosis for each difference.
+		configured := "https://app.example.com/signin/"
+		r, err = c.DecodePostWithResponse(ctx, nil, DecodePostJSONRequestBody{Input: callback, Expect: &Expect{RedirectUri: &configured}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		status(t, "decodePost expect", r.StatusCode(), 200, r.Body)
+		if r.JSON200 == nil || r.JSON200.Diagnosis == nil || len(*r.JSON200.Diagnosis) != 1 {
+			t.Errorf("decodePost expect: no diagnosis: %s", r.Body)
+		}
+
+		called["DecodePostWithApplicationHarPlusJSONBodyWithResponse"] = true
+		har := DecodePostApplicationHarPlusJSONRequestBody{Log: map[string]interface{}{"version": "1.2", "entries": []any{
+			map[string]any{"request": map[string]any{"method": "GET", "url": callback}, "response": map[string]any{"status": 200}},
+		}}}
+		r, err = c.DecodePostWithApplicationHarPlusJSONBodyWithResponse(ctx, nil, har)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDecoded(t, "decodePost har", r.StatusCode(), r.Body, r.JSON200)
+		if r.JSON200 != nil && (r.JSON200.Steps == nil || len(*r.JSON200.Steps) != 1 || r.JSON200.FailedStep == nil) {
+			t.Errorf("decodePost har: no steps or failed step: %s", r.Body)
+		}
+
 		called["DecodePostWithBodyWithResponse"] = true
-		r, err = c.DecodePostWithBodyWithResponse(ctx, "application/xml", strings.NewReader("<x/>"))
+		r, err = c.DecodePostWithBodyWithResponse(ctx, nil, "application/xml", strings.NewReader("<x/>"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,7 +229,7 @@ func TestEveryRoute(t *testing.T) {
 		if r.ApplicationproblemJSON415 == nil {
 			t.Errorf("no problem: %s", r.Body)
 		}
-		r, err = c.DecodePostWithBodyWithResponse(ctx, "text/plain", strings.NewReader(strings.Repeat("a", 300<<10)))
+		r, err = c.DecodePostWithBodyWithResponse(ctx, nil, "text/plain", strings.NewReader(strings.Repeat("a", 300<<10)))
 		if err != nil {
 			t.Fatal(err)
 		}
