@@ -96,8 +96,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return listenAndServe(ctx, *addr, srv, stdout)
 }
 
-// addBrowserModule compiles the browser module and adds it, with its
-// loader, to the site's assets.
+// addBrowserModule compiles the two browser modules (the decoder page's and
+// the search module of every other page) and adds them, with the search
+// module's data files and Go's loader, to the site's assets.
 func addBrowserModule(s *site.Site, cat *catalog.Catalog, optimize bool) error {
 	b, err := newWasmBuild(optimize)
 	if err != nil {
@@ -107,16 +108,26 @@ func addBrowserModule(s *site.Site, cat *catalog.Catalog, optimize bool) error {
 	if err != nil {
 		return err
 	}
+	searchModule, catalogData, index, err := b.searchModule(cat)
+	if err != nil {
+		return err
+	}
 	s.AddAsset("authcodes.wasm", module)
+	s.AddAsset("search.wasm", searchModule)
+	s.AddAsset("search-catalog.bin", catalogData)
+	s.AddAsset("search-index.bin", index)
 	s.AddAsset("wasm_exec.js", loader)
 	return nil
 }
 
-// moduleAssets lists the browser module's assets as "name path" lines, for
+// moduleAssetNames are the generated assets the layout links.
+var moduleAssetNames = []string{"authcodes.wasm", "search.wasm", "search-catalog.bin", "search-index.bin", "wasm_exec.js"}
+
+// moduleAssets lists the browser modules' assets as "name path" lines, for
 // the edge worker's search page.
 func moduleAssets(s *site.Site) string {
 	var b strings.Builder
-	for _, name := range []string{"authcodes.wasm", "wasm_exec.js"} {
+	for _, name := range moduleAssetNames {
 		if a, ok := s.Assets()[name]; ok {
 			b.WriteString(name + " " + a.Path + "\n")
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
 )
 
 // wasmBuild compiles a main package of the module to WebAssembly.
@@ -31,7 +32,7 @@ func newWasmBuild(optimize bool) (*wasmBuild, error) {
 	return &wasmBuild{root: filepath.Dir(gomod), optimize: optimize}, nil
 }
 
-// browserModule compiles wasm/browser with the binary catalog embedded (fix
+// browserModule compiles wasm/browser, the decoder page's module, with the binary catalog embedded (fix
 // steps only: pages carry the whole guides), and returns the module and the
 // wasm_exec.js loader of the Go that built it.
 func (b *wasmBuild) browserModule(cat *catalog.Catalog) (module, loader []byte, err error) {
@@ -48,6 +49,20 @@ func (b *wasmBuild) browserModule(cat *catalog.Catalog) (module, loader []byte, 
 	}
 	loader, err = b.loader()
 	return module, loader, err
+}
+
+// searchModule compiles wasm/search, the module every page loads on intent,
+// and returns it with the two data files it reads at start: the catalog in
+// its search-only binary form and the search index. They are separate files
+// so that each is cached on its own and the module holds code alone.
+func (b *wasmBuild) searchModule(cat *catalog.Catalog) (module, catalogData, index []byte, err error) {
+	if catalogData, err = cat.MarshalBinarySearch(); err != nil {
+		return nil, nil, nil, err
+	}
+	if module, err = b.compile("./wasm/search"); err != nil {
+		return nil, nil, nil, err
+	}
+	return module, catalogData, search.EmbeddedBytes(), nil
 }
 
 // compile builds one package for js/wasm and returns the module's bytes.

@@ -20,7 +20,17 @@ const binaryMagic = "ACCAT4"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
-	return c.marshal(func(e *Entry) string { return e.Guide }), nil
+	return c.marshal(func(e *Entry) string { return e.Guide }, false), nil
+}
+
+// MarshalBinarySearch encodes what lookup and search read of the catalog and
+// nothing more: every provider, and of each entry its codes, names, title,
+// summary, surfaces and standard code, without guides, messages, phrases,
+// references or specifications. The site's search module fetches this form
+// before it can answer, so every byte left out is one a visitor does not wait
+// for; it decodes with FromBinary like the others.
+func (c *Catalog) MarshalBinarySearch() ([]byte, error) {
+	return c.marshal(func(*Entry) string { return "" }, true), nil
 }
 
 // MarshalBinaryFixSteps encodes the catalog with every guide cut down to its
@@ -31,10 +41,12 @@ func (c *Catalog) MarshalBinaryFixSteps() ([]byte, error) {
 		_, fix, _ := strings.Cut(e.Guide, "## Fix\n")
 		fix, _, _ = strings.Cut(fix, "\n## ")
 		return "## Fix\n" + fix
-	}), nil
+	}, false), nil
 }
 
-func (c *Catalog) marshal(guide func(*Entry) string) []byte {
+// marshal encodes the catalog with each entry's guide(e); searchOnly leaves
+// out the entry fields search does not read (MarshalBinarySearch).
+func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 	w := &binWriter{buf: []byte(binaryMagic)}
 	w.strings(c.version)
 	w.uint(len(c.providers))
@@ -56,6 +68,10 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 	}
 	w.uint(len(c.entries))
 	for _, e := range c.entries {
+		g := guide(e)
+		if searchOnly {
+			e = searchFields(e)
+		}
 		w.strings(e.ID, e.Code, e.Provider, string(e.Protocol), string(e.Kind), e.Name)
 		w.list(e.Aliases)
 		w.strings(e.Title, e.Summary)
@@ -77,7 +93,7 @@ func (c *Catalog) marshal(guide func(*Entry) string) []byte {
 		for _, r := range e.References {
 			w.strings(r.Title, r.URL)
 		}
-		w.strings(guide(e), e.File)
+		w.strings(g, e.File)
 	}
 	w.ints(c.byID)
 	for _, span := range c.spans {
@@ -186,6 +202,15 @@ func (t *tables) consistent(entries int) bool {
 		}
 	}
 	return prev == int32(len(t.found))
+}
+
+// searchFields is a copy of e with only the fields search reads.
+func searchFields(e *Entry) *Entry {
+	return &Entry{
+		ID: e.ID, Code: e.Code, Provider: e.Provider, Protocol: e.Protocol, Kind: e.Kind, Name: e.Name,
+		Aliases: e.Aliases, Title: e.Title, Summary: e.Summary, AppearsIn: e.AppearsIn,
+		Standard: e.Standard, Generic: e.Generic,
+	}
 }
 
 func surfaceStrings(ss []Surface) []string {

@@ -137,6 +137,9 @@ type page struct {
 	Query       string
 	Crumbs      []crumb
 	Data        any
+	// Decoder marks the decoder page: it loads the decoder's module (which
+	// searches too) at once instead of the search module on intent.
+	Decoder bool
 }
 
 type crumb struct{ Label, Path string }
@@ -239,7 +242,7 @@ func (s *Site) Build(write func(name string, data []byte) error) error {
 			return err
 		}
 	}
-	if err := emit("/decode/", "decode", page{Title: "Decoder", Description: "Paste a failed login's callback URL, error body, token or SAML response and get it explained, privately, in your browser."}); err != nil {
+	if err := emit("/decode/", "decode", page{Title: "Decoder", Description: "Paste a failed login's callback URL, error body, token or SAML response and get it explained, privately, in your browser.", Decoder: true}); err != nil {
 		return err
 	}
 	if err := emit("/search/", "search", page{Title: "Search", Description: "Search authentication error codes.",

@@ -27,7 +27,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -375,7 +375,15 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	// scales the sum by the share of clauses that matched, so an entry that
 	// matches more of the query's words ranks above one that matches a word
 	// many times.
-	var words []query.Query
+	//
+	// The searchers are built directly rather than through Bleve's query
+	// package: its query types decode themselves from JSON, which links every
+	// query Bleve has (geo shapes among them) into the WebAssembly module.
+	// These are the searchers the term, fuzzy, disjunction and conjunction
+	// queries build, with the same arguments, so the ranking is theirs.
+	b := searchers{ctx: ctx, r: r}
+	defer b.closeAll()
+	var words []bsearch.Searcher
 	qwords := queryWords(q)
 	// A short query may be a code typed loosely ("consent required"); a long
 	// one is prose, whose common words would otherwise match every code that
@@ -383,52 +391,43 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	// were already found exactly.
 	matchCodes := len(qwords) <= maxCodeWords
 	for _, w := range qwords {
-		var alts []query.Query
+		var alts []bsearch.Searcher
 		if matchCodes && (!isStopWord(ix.english, w) || strings.ContainsFunc(w, unicode.IsDigit)) {
-			alts = append(alts, termQuery(w, "code", codeBoost))
+			alts = append(alts, b.term(w, "code", codeBoost))
 		}
 		for _, t := range ix.terms(w) {
 			for _, f := range textFields[1:] {
-				alts = append(alts, termQuery(t, f.name, f.boost))
+				alts = append(alts, b.term(t, f.name, f.boost))
 			}
 			// One typo in a longer word: a word the index has never seen is
 			// matched approximately, at half weight.
 			if utf8.RuneCountInString(t) >= 5 && !ix.known(ctx, r, t) {
 				for _, f := range textFields[1:] {
-					fq := query.NewFuzzyQuery(t)
-					fq.SetField(f.name)
-					fq.SetFuzziness(editsFor(t))
-					fq.SetPrefix(1)
-					fq.SetBoost(f.boost / 2)
-					alts = append(alts, fq)
+					alts = append(alts, b.fuzzy(t, f.name, editsFor(t), f.boost/2))
 				}
 			}
 		}
 		if len(alts) > 0 {
-			words = append(words, query.NewDisjunctionQuery(alts))
+			words = append(words, b.or(alts))
 		}
 	}
 	if len(words) == 0 {
-		return nil, nil
+		return nil, b.err
 	}
-	var root query.Query = query.NewDisjunctionQuery(words)
+	root := b.or(words)
 	if provider != "" || protocol != "" {
-		parts := []query.Query{root}
-		for field, v := range map[string]string{providerField: provider, protocolField: protocol} {
-			if v != "" {
-				tq := query.NewTermQuery(v)
-				tq.SetField(field)
-				tq.SetBoost(0)
-				parts = append(parts, tq)
+		parts := []bsearch.Searcher{root}
+		for _, fv := range [...]struct{ field, value string }{{providerField, provider}, {protocolField, protocol}} {
+			if fv.value != "" {
+				parts = append(parts, b.term(fv.value, fv.field, 0))
 			}
 		}
-		root = query.NewConjunctionQuery(parts)
+		root = b.and(parts)
 	}
-	searcher, err := root.Searcher(ctx, r, ix.mapping, bsearch.SearcherOptions{})
-	if err != nil {
-		return nil, err
+	if b.err != nil {
+		return nil, b.err
 	}
-	defer searcher.Close()
+	searcher := root
 	// Score alone: ties keep index order, which is deterministic and far cheaper
 	// to compare than a second sort key.
 	coll := collector.NewTopNCollector(maxTextHits, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
@@ -469,11 +468,72 @@ const (
 	maxCodeWords = 2
 )
 
-func termQuery(term, field string, boost float64) query.Query {
-	tq := query.NewTermQuery(term)
-	tq.SetField(field)
-	tq.SetBoost(boost)
-	return tq
+// searchers builds the searchers of one query and closes them all after it;
+// the first error stops the building and is kept.
+type searchers struct {
+	ctx  context.Context
+	r    index.IndexReader
+	all  []bsearch.Searcher
+	err  error
+	none bsearch.Searcher
+}
+
+func (b *searchers) keep(s bsearch.Searcher, err error) bsearch.Searcher {
+	if err != nil {
+		if b.err == nil {
+			b.err = err
+		}
+		return b.nothing()
+	}
+	b.all = append(b.all, s)
+	return s
+}
+
+// nothing stands in for a searcher that could not be built; the query then fails with b.err.
+func (b *searchers) nothing() bsearch.Searcher {
+	if b.none == nil {
+		b.none, _ = searcher.NewMatchNoneSearcher(b.r)
+	}
+	return b.none
+}
+
+func (b *searchers) term(term, field string, boost float64) bsearch.Searcher {
+	return b.keep(searcher.NewTermSearcher(b.ctx, b.r, term, field, boost, bsearch.SearcherOptions{}))
+}
+
+func (b *searchers) fuzzy(term, field string, edits int, boost float64) bsearch.Searcher {
+	return b.keep(searcher.NewFuzzySearcher(b.ctx, b.r, term, 1, edits, field, boost, bsearch.SearcherOptions{}))
+}
+
+// or is what query.DisjunctionQuery builds (no minimum, no score breakdown).
+func (b *searchers) or(ss []bsearch.Searcher) bsearch.Searcher {
+	ctx := context.WithValue(b.ctx, bsearch.IncludeScoreBreakdownKey, false)
+	s, err := searcher.NewDisjunctionSearcher(ctx, b.r, ss, 0, bsearch.SearcherOptions{})
+	return b.owner(ss, s, err)
+}
+
+// and is what query.ConjunctionQuery builds.
+func (b *searchers) and(ss []bsearch.Searcher) bsearch.Searcher {
+	s, err := searcher.NewConjunctionSearcher(b.ctx, b.r, ss, bsearch.SearcherOptions{})
+	return b.owner(ss, s, err)
+}
+
+// owner keeps a composite searcher, which closes its parts itself.
+func (b *searchers) owner(parts []bsearch.Searcher, s bsearch.Searcher, err error) bsearch.Searcher {
+	if err == nil {
+		b.all = slices.DeleteFunc(b.all, func(x bsearch.Searcher) bool { return slices.Contains(parts, x) })
+	}
+	return b.keep(s, err)
+}
+
+// closeAll closes every searcher that no other one owns.
+func (b *searchers) closeAll() {
+	for _, s := range b.all {
+		s.Close()
+	}
+	if b.none != nil {
+		b.none.Close()
+	}
 }
 
 // queryWords splits a query the way codes are indexed: runs of letters and digits, lower-cased.

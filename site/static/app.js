@@ -8,19 +8,24 @@ const authcodes = (() => {
   const data = document.body.dataset;
   let worker = null;
   let ready = null;
+  let loaded = false;
   let seq = 0;
   const pending = new Map();
 
-  // start fetches and compiles the module in a Web Worker, once.
+  // start fetches and compiles the module in a Web Worker, once. Pages call
+  // it on intent (a focus or a keystroke in a search box, a paste, the
+  // decoder page), never on idle: a page left alone fetches no module.
   function start() {
     if (worker || !data.worker || !window.Worker) return ready;
     worker = new Worker(data.worker);
+    document.documentElement.dataset.module = "loading";
     ready = new Promise((resolve) => {
       worker.onmessage = (event) => {
         const msg = event.data;
         if (msg.type === "ready") {
-          document.documentElement.dataset.module = "ready";
-          resolve();
+          loaded = !msg.error;
+          document.documentElement.dataset.module = msg.error ? "failed" : "ready";
+          resolve(msg.error);
           return;
         }
         const done = pending.get(msg.id);
@@ -28,22 +33,29 @@ const authcodes = (() => {
         if (done) done(msg.result);
       };
     });
-    worker.postMessage({ type: "init", exec: data.exec, wasm: data.wasm });
+    const files = data.catalog && data.index ? { catalog: data.catalog, index: data.index } : null;
+    worker.postMessage({ type: "init", exec: data.exec, wasm: data.wasm, data: files });
     return ready;
   }
 
-  // call runs one function of the module and resolves with its plain object.
+  // call runs one function of the module and resolves with its plain object;
+  // a call made while the module is on its way waits for it.
   function call(fn, ...args) {
     const started = start();
     if (!started) return Promise.resolve({ error: "unavailable" });
-    return started.then(() => new Promise((resolve) => {
+    return started.then((failed) => failed ? { error: "The search engine did not load: " + failed } : new Promise((resolve) => {
       const id = ++seq;
       pending.set(id, resolve);
       worker.postMessage({ id, fn, args });
     }));
   }
 
-  return { start, call, available: () => Boolean(data.worker && window.Worker) };
+  return {
+    start, call,
+    available: () => Boolean(data.worker && window.Worker),
+    loaded: () => loaded,
+    eager: () => data.load === "now",
+  };
 })();
 
 // el builds an element with text content; children may be elements or strings.
@@ -126,10 +138,18 @@ function typeahead(input) {
     input.setAttribute("aria-expanded", "true");
   }
 
+  // note shows one line in place of results (a status, not an option).
+  function note(text) {
+    list.replaceChildren(el("li", { class: "note", role: "presentation" }, text));
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
   input.addEventListener("input", () => {
     const query = input.value.trim();
     const n = ++latest;
     if (!query) { close(); return; }
+    if (!authcodes.loaded()) note("Loading the search engine…");
     authcodes.call("search", query, "", "", 8, 0).then((res) => {
       if (n === latest && input.value.trim() === query) render(query, res);
     });
@@ -146,6 +166,7 @@ function typeahead(input) {
     location.href = options()[active].querySelector("a").getAttribute("href");
   }
   input.addEventListener("focus", () => authcodes.start());
+  input.addEventListener("paste", () => authcodes.start());
   input.addEventListener("blur", () => setTimeout(close, 150));
 }
 
@@ -192,11 +213,8 @@ if (notFoundLookup) {
 
 if (authcodes.available()) {
   document.querySelectorAll("form.search input[type=search]").forEach(typeahead);
-  // Fetch and compile the module in the background once the page is up, so
-  // that a search typed a second later answers at once.
-  const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
-  if (document.readyState === "complete") later(() => authcodes.start());
-  else window.addEventListener("load", () => later(() => authcodes.start()));
+  // The decoder page is intent enough: it needs its module at once.
+  if (authcodes.eager()) authcodes.start();
 }
 document.querySelectorAll(".actions[data-code]").forEach(copyButtons);
 

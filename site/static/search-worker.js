@@ -1,32 +1,54 @@
-// authcodes search worker: runs the WebAssembly module off the page's main
-// thread. The page sends {type: "init", exec, wasm} once, then {id, fn, args}
-// calls; the worker answers {type: "ready"} and {id, result}, where result is
-// the plain object the module's JSON describes (or {error}).
+// authcodes module worker: runs a WebAssembly module off the page's main
+// thread. The page sends {type: "init", exec, wasm, data} once, then
+// {id, fn, args} calls; the worker answers {type: "ready"} (or {type:
+// "ready", error}) and {id, result}, where result is a plain object (or
+// {error}). data, when present, names the files the module reads at start
+// ({catalog: url, index: url}); they are fetched beside the module, in
+// parallel, and cached by the browser like any other asset.
 "use strict";
 
 let ready = null;
 
-async function start(execURL, wasmURL) {
+async function fetchBytes(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(url + ": HTTP " + res.status);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function start(execURL, wasmURL, data) {
   importScripts(execURL); // defines Go, the JavaScript half of Go's wasm port
+  const files = Object.entries(data || {}).map(async ([name, url]) => [name, await fetchBytes(url)]);
   const go = new Go();
-  const opened = new Promise((resolve) => { self.authcodesReady = resolve; });
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject);
+  const opened = new Promise((resolve, reject) => {
+    self.authcodesReady = (err) => (err ? reject(new Error(err)) : resolve());
+  });
+  const compiled = WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject);
+  self.authcodesData = Object.fromEntries(await Promise.all(files));
+  const { instance } = await compiled;
   go.run(instance);
   await opened;
-  self.postMessage({ type: "ready" });
+  delete self.authcodesData; // the module has its own copy
 }
 
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
-    ready = ready || start(msg.exec, msg.wasm);
+    ready = ready || start(msg.exec, msg.wasm, msg.data);
+    ready.then(() => self.postMessage({ type: "ready" }),
+      (err) => self.postMessage({ type: "ready", error: String((err && err.message) || err) }));
     return;
   }
   let result;
   try {
     await ready;
     const fn = self.authcodes && self.authcodes[msg.fn];
-    result = fn ? JSON.parse(fn(...msg.args)) : { error: "unknown function " + msg.fn };
+    if (!fn) {
+      result = { error: "unknown function " + msg.fn };
+    } else {
+      // The search module answers objects; the decoder's module JSON text.
+      const out = fn(...msg.args);
+      result = typeof out === "string" ? JSON.parse(out) : out;
+    }
   } catch (err) {
     result = { error: String((err && err.message) || err) };
   }

@@ -1,0 +1,124 @@
+//go:build js && wasm
+
+// Command search is the site's search module: the catalog's lookup and the
+// Bleve search compiled to WebAssembly, and nothing else (the decoder is a
+// module of its own, wasm/browser, loaded only on the decoder page). The
+// site runs it in a Web Worker (site/static/search-worker.js).
+//
+// It links no data: the worker fetches the catalog (the binary form without
+// guides) and the search index as separate, cacheable files and hands them
+// over before the module starts, as globalThis.authcodesData = {catalog,
+// index}, two Uint8Arrays. It then publishes one global object:
+//
+//	authcodes.search(query, provider, protocol, limit, offset)
+//	    {total: n, hits: [{id, code, provider, provider_name, title, url, match, snippet: [{text, match}]}]}
+//
+// as a plain JavaScript object (or {error: "..."}; it never throws), and
+// calls globalThis.authcodesReady() once the index is open.
+package main
+
+import (
+	"context"
+	"fmt"
+	"syscall/js"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search"
+)
+
+func main() {
+	ready := js.Global().Get("authcodesReady")
+	cat, ix, err := open(js.Global().Get("authcodesData"))
+	if err != nil {
+		if ready.Type() == js.TypeFunction {
+			ready.Invoke(err.Error())
+		}
+		return
+	}
+	api := js.Global().Get("Object").New()
+	api.Set("search", js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+		defer func() {
+			if r := recover(); r != nil {
+				out = errorObject(fmt.Sprint(r))
+			}
+		}()
+		return find(cat, ix, args)
+	}))
+	js.Global().Set("authcodes", api)
+	if ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {}
+}
+
+// open reads the catalog and the index out of the two arrays the worker fetched.
+func open(data js.Value) (*catalog.Catalog, *search.Index, error) {
+	if data.Type() != js.TypeObject {
+		return nil, nil, fmt.Errorf("authcodesData is missing")
+	}
+	bytes := func(name string) []byte {
+		v := data.Get(name)
+		if v.Type() != js.TypeObject {
+			return nil
+		}
+		b := make([]byte, v.Get("length").Int())
+		js.CopyBytesToGo(b, v)
+		return b
+	}
+	cat, err := catalog.FromBinary(bytes("catalog"))
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err := search.Open(cat, bytes("index"))
+	return cat, ix, err
+}
+
+func errorObject(msg string) map[string]any { return map[string]any{"error": msg} }
+
+// arg returns args[i] as a string ("" when missing or not a string).
+func arg(args []js.Value, i int) string {
+	if i < len(args) && args[i].Type() == js.TypeString {
+		return args[i].String()
+	}
+	return ""
+}
+
+// intArg returns args[i] as an int (0 when missing or not a number).
+func intArg(args []js.Value, i int) int {
+	if i < len(args) && args[i].Type() == js.TypeNumber {
+		return args[i].Int()
+	}
+	return 0
+}
+
+// find runs one search and lays the answer out as values js.ValueOf takes,
+// so that no JSON encoder (and its reflection) is linked.
+func find(cat *catalog.Catalog, ix *search.Index, args []js.Value) map[string]any {
+	res, err := ix.Search(context.Background(), search.Request{
+		Query: arg(args, 0), Provider: arg(args, 1), Protocol: arg(args, 2),
+		Limit: intArg(args, 3), Offset: intArg(args, 4),
+	})
+	if err != nil {
+		return errorObject(err.Error())
+	}
+	hits := make([]any, len(res.Hits))
+	for i, h := range res.Hits {
+		snippet := make([]any, len(h.Snippet))
+		for j, f := range h.Snippet {
+			snippet[j] = map[string]any{"text": f.Text, "match": f.Match}
+		}
+		e := h.Entry
+		hits[i] = map[string]any{
+			"id": e.ID, "code": e.Code, "provider": e.Provider, "provider_name": providerName(cat, e.Provider),
+			"title": e.Title, "url": e.Path(), "match": string(h.Match), "snippet": snippet,
+		}
+	}
+	return map[string]any{"total": res.Total, "hits": hits}
+}
+
+func providerName(cat *catalog.Catalog, key string) string {
+	if p, ok := cat.Provider(key); ok {
+		return p.Name
+	}
+	return key
+}
