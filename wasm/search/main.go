@@ -11,7 +11,9 @@
 // index}, two Uint8Arrays. It then publishes one global object:
 //
 //	authcodes.search(query, provider, protocol, limit, offset)
-//	    {total: n, hits: [{id, code, provider, provider_name, title, url, match, snippet: [{text, match}]}]}
+//	    {total: n, hits: [{id, code, provider, provider_name, title, url, match, snippet: [{text, match}]}],
+//	     unknown_code: {code, provider, provider_name, lookup_url} when the query has
+//	     a provider's code shape but names no entry}
 //
 // as a plain JavaScript object (or {error: "..."}; it never throws), and
 // calls globalThis.authcodesReady() once the index is open.
@@ -113,7 +115,11 @@ func find(cat *catalog.Catalog, ix *search.Index, args []js.Value) map[string]an
 			"title": e.Title, "url": e.Path(), "match": string(h.Match), "snippet": snippet,
 		}
 	}
-	return map[string]any{"total": res.Total, "hits": hits}
+	out := map[string]any{"total": res.Total, "hits": hits}
+	if u := res.Unknown; u != nil {
+		out["unknown_code"] = map[string]any{"code": u.Code, "provider": u.Provider, "provider_name": providerName(cat, u.Provider), "lookup_url": u.LookupURL}
+	}
+	return out
 }
 
 func providerName(cat *catalog.Catalog, key string) string {
