@@ -314,18 +314,26 @@ func (s *Site) buildProvider(p *catalog.Provider, emit func(string, string, page
 }
 
 func (s *Site) buildEntry(p *catalog.Provider, e *catalog.Entry, emit func(string, string, page) error) error {
-	guide, err := s.markdown(e.Guide)
+	// The fix steps come first on the page, right under the title: they are
+	// what a visitor came for; the summary and the explanation follow them.
+	fixMarkdown, restMarkdown := splitFix(e.Guide)
+	fix, err := s.markdown(fixMarkdown)
+	if err != nil {
+		return fmt.Errorf("site: %s: %w", e.File, err)
+	}
+	guide, err := s.markdown(restMarkdown)
 	if err != nil {
 		return fmt.Errorf("site: %s: %w", e.File, err)
 	}
 	data := struct {
 		Entry     *catalog.Entry
 		Provider  *catalog.Provider
+		Fix       template.HTML
 		Guide     template.HTML
 		Standard  *catalog.Entry
 		Elsewhere []*catalog.Entry
 		Related   []*catalog.Entry
-	}{Entry: e, Provider: p, Guide: guide, Elsewhere: s.cat.Relatives(e)}
+	}{Entry: e, Provider: p, Fix: fix, Guide: guide, Elsewhere: s.cat.Relatives(e)}
 	if std, ok := s.cat.Entry(e.Standard); ok {
 		data.Standard = std
 	}
@@ -340,6 +348,19 @@ func (s *Site) buildEntry(p *catalog.Provider, e *catalog.Entry, emit func(strin
 		Crumbs:      []crumb{{"Providers", "/providers/"}, {p.Name, "/" + p.Key + "/"}},
 		Data:        data,
 	})
+}
+
+// splitFix cuts a guide into its "## Fix" section and the rest, in order.
+func splitFix(guide string) (fix, rest string) {
+	before, after, found := strings.Cut(guide, "## Fix\n")
+	if !found {
+		return "", guide
+	}
+	fix, tail, more := strings.Cut(after, "\n## ")
+	if more {
+		tail = "## " + tail
+	}
+	return "## Fix\n" + fix, before + tail
 }
 
 // SearchView is what the search page shows: the request, and its results or
