@@ -46,7 +46,8 @@ const authcodes = (() => {
     return started.then((failed) => failed ? { error: "The search engine did not load: " + failed } : new Promise((resolve) => {
       const id = ++seq;
       pending.set(id, resolve);
-      worker.postMessage({ id, fn, args });
+      // Files' bytes are moved to the worker, not copied.
+      worker.postMessage({ id, fn, args }, args.filter((a) => a instanceof ArrayBuffer));
     }));
   }
 
@@ -218,41 +219,97 @@ if (authcodes.available()) {
 }
 document.querySelectorAll(".actions[data-code]").forEach(copyButtons);
 
-// decoderPage explains what is pasted into /decode/, in the browser. The input
-// goes to the module in the Web Worker and nowhere else; a share link carries
-// the masked input in the URL fragment, which browsers never send to a server.
+// decoderPage explains what is pasted or dropped into /decode/, in the
+// browser. The input goes to the module in the Web Worker and nowhere else; a
+// file is read in the page, never uploaded; a share link carries the masked
+// input in the URL fragment, which browsers never send to a server.
 function decoderPage() {
   const input = document.getElementById("input");
   const result = document.getElementById("result");
   const status = document.getElementById("status");
   const buttons = ["explain", "share", "clear"].map((id) => document.getElementById(id));
   const [explain, share, clear] = buttons;
+  const sanitize = document.getElementById("sanitize");
+  const fileInput = document.getElementById("file");
+  const expectBox = document.getElementById("expect");
   buttons.forEach((b) => { b.hidden = false; });
+  document.getElementById("drop").hidden = false;
+  expectBox.hidden = false;
+  const maxFile = 20 * 1024 * 1024; // the module's MaxHARBytesInPage
   let latest = 0;
   let timer = 0;
+  let file = null; // the file chosen or dropped, read again for each use
+
+  // expect is what the app is configured with, as JSON for the module.
+  function expect() {
+    const out = {};
+    for (const i of expectBox.querySelectorAll("input[data-expect]")) {
+      if (i.value.trim()) out[i.dataset.expect] = i.value.trim();
+    }
+    return Object.keys(out).length ? JSON.stringify(out) : "";
+  }
 
   async function run() {
-    const text = input.value;
     const n = ++latest;
-    if (!text.trim()) { result.replaceChildren(); status.textContent = ""; return; }
-    status.textContent = "Explaining…";
-    const res = await authcodes.call("decode", text);
+    let res;
+    if (file) {
+      if (file.size > maxFile) {
+        res = { error: "This file has " + Math.ceil(file.size / 1048576) + " MB; the page reads up to 20 MB. Export only the failing sign-in (clear the network log, sign in again, export), or run authcodes decode FILE.har, which reads up to 50 MB." };
+      } else {
+        status.textContent = "Reading " + file.name + "…";
+        res = await authcodes.call("decodeFile", await file.arrayBuffer(), expect());
+      }
+    } else {
+      const text = input.value;
+      if (!text.trim()) { result.replaceChildren(); status.textContent = ""; sanitize.hidden = true; return; }
+      status.textContent = "Explaining…";
+      res = await authcodes.call("decode", text, expect());
+    }
     if (n !== latest) return;
     status.textContent = "";
+    sanitize.hidden = !(file && res.kind === "har");
     result.replaceChildren(render(res));
   }
 
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
+  function useFile(f) {
+    if (!f) return;
+    file = f;
+    input.value = "";
+    input.placeholder = "File: " + f.name + " (" + Math.ceil(f.size / 1024) + " KB), read in this page only. Type or paste here to explain text instead.";
+    history.replaceState(null, "", location.pathname);
+    run();
+  }
+
+  input.addEventListener("input", () => {
+    file = null;
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  expectBox.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 300); });
+  fileInput.addEventListener("change", () => useFile(fileInput.files[0]));
+  const zone = document.getElementById("decoder");
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("dragging"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("dragging");
+    useFile(e.dataTransfer && e.dataTransfer.files[0]);
+  });
   explain.addEventListener("click", run);
   clear.addEventListener("click", () => {
     input.value = "";
+    file = null;
+    fileInput.value = "";
+    input.placeholder = input.dataset.placeholder || "";
     history.replaceState(null, "", location.pathname);
     run();
     input.focus();
   });
+  input.dataset.placeholder = input.placeholder;
   const keepPersonal = document.getElementById("keep-personal");
   keepPersonal.closest("label").hidden = false;
   share.addEventListener("click", async () => {
+    if (file) { status.textContent = "A file is not shared by link; download the sanitized HAR instead."; return; }
     const keep = keepPersonal.checked;
     const res = await authcodes.call("mask", input.value, keep);
     if (res.error) { status.textContent = res.error; return; }
@@ -265,6 +322,22 @@ function decoderPage() {
     } catch {
       status.textContent = "The share link is in the address bar; " + what;
     }
+  });
+  // The sanitized HAR is made here and saved from memory (a blob: URL):
+  // nothing goes over the network.
+  sanitize.addEventListener("click", async () => {
+    if (!file) return;
+    status.textContent = "Sanitizing…";
+    const keep = keepPersonal.checked;
+    const res = await authcodes.call("sanitizeHAR", await file.arrayBuffer(), keep);
+    if (!(res instanceof Uint8Array)) { status.textContent = res.error || "The HAR could not be sanitized."; return; }
+    const url = URL.createObjectURL(new Blob([res], { type: "application/json" }));
+    const a = el("a", { href: url, download: file.name.replace(/(\.har)?$/i, "-sanitized.har"), id: "sanitized" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    status.textContent = "Sanitized HAR saved: cookies, credentials, tokens and passwords are masked" + (keep ? "; personal data is kept." : ", and personal data too.");
   });
   if (location.hash.length > 1) {
     try { input.value = decodeURIComponent(location.hash.slice(1)); } catch { input.value = ""; }
@@ -284,6 +357,30 @@ function render(res) {
     const why = (res.evidence || []).map((e) => e.detail).join("; ");
     out.append(el("p", { class: "provider" }, "Provider: ", el("strong", {}, res.provider_name || res.provider),
       why ? el("span", { class: "why" }, " (" + why + ")") : ""));
+  }
+  if ((res.steps || []).length) {
+    const list = el("ol", { class: "steps" });
+    for (const st of res.steps) {
+      const where = st.url.split("?")[0];
+      const item = el("li", st.failed ? { class: "failed" } : {}, el("strong", {}, st.role), " " + st.method + " " + where + " → " + st.status);
+      if (st.location) item.append(" → " + st.location.split("?")[0]);
+      if ((st.codes || []).length) item.append(" ", el("code", {}, st.codes.join(", ")));
+      if (st.failed) item.append(el("span", { class: "why" }, " (it failed here)"));
+      list.append(item);
+    }
+    const head = res.failed_step ? "The sign-in, step by step: it failed at step " + res.failed_step : "The sign-in, step by step";
+    out.append(card(head, list, res.failed_step ? el("p", { class: "why" }, "What follows is step " + res.failed_step + ", decoded.") : ""));
+  }
+  if ((res.diagnosis || []).length) {
+    const list = el("ul", {});
+    for (const d of res.diagnosis) {
+      const item = el("li", {}, el("strong", {}, d.expect + " (" + d.differences.join(", ") + "): "), d.message);
+      if (d.rule) item.append(el("br"), el("span", { class: "why" }, d.rule + " "), el("a", { href: d.rule_url, rel: "noopener noreferrer" }, "(the rule)"));
+      list.append(item);
+    }
+    const box = card("Compared with your configuration", list);
+    box.classList.add("warn");
+    out.append(box);
   }
   const first = res.first;
   // Entries found by searching with the message's words are guesses, and say so.

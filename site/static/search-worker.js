@@ -2,7 +2,8 @@
 // thread. The page sends {type: "init", exec, wasm, data} once, then
 // {id, fn, args} calls; the worker answers {type: "ready"} (or {type:
 // "ready", error}) and {id, result}, where result is a plain object (or
-// {error}). data, when present, names the files the module reads at start
+// {error}), or bytes (a Uint8Array: the decoder's sanitized HAR). Files are
+// passed as ArrayBuffers, moved rather than copied. data, when present, names the files the module reads at start
 // ({catalog: url, index: url}); they are fetched beside the module, in
 // parallel, and cached by the browser like any other asset.
 "use strict";
@@ -45,12 +46,15 @@ self.onmessage = async (event) => {
     if (!fn) {
       result = { error: "unknown function " + msg.fn };
     } else {
-      // The search module answers objects; the decoder's module JSON text.
-      const out = fn(...msg.args);
+      // The search module answers objects; the decoder's module JSON text,
+      // or bytes. A file goes to the module as bytes.
+      const args = msg.args.map((a) => (a instanceof ArrayBuffer ? new Uint8Array(a) : a));
+      const out = fn(...args);
       result = typeof out === "string" ? JSON.parse(out) : out;
     }
   } catch (err) {
     result = { error: String((err && err.message) || err) };
   }
-  self.postMessage({ id: msg.id, result });
+  if (result instanceof Uint8Array) self.postMessage({ id: msg.id, result }, [result.buffer]);
+  else self.postMessage({ id: msg.id, result });
 };

@@ -13,8 +13,17 @@
 //	authcodes.lookup(code)      {"matches": [entry...]}
 //	authcodes.entry(id)         entry, or {"error": "..."}
 //	authcodes.providers()       {"providers": [{"key", "name", "kind", "count"}]}
-//	authcodes.decode(input)     the decoder's result (catalog/decode.Result) plus
-//	                            "first": the entry of the most specific match
+//	authcodes.decode(input, expect)
+//	                            the decoder's result (catalog/decode.Result) plus
+//	                            "first": the entry of the most specific match;
+//	                            expect, optional, is JSON {"redirect_uri": ...}
+//	                            of what the app is configured with
+//	authcodes.decodeFile(bytes, expect)
+//	                            the same for a file's bytes (a Uint8Array): a HAR
+//	                            (up to 20 MB) is read as a stream, as its steps
+//	authcodes.sanitizeHAR(bytes, keepPersonal)
+//	                            a Uint8Array: the HAR with every secret masked,
+//	                            or {"error": "..."} as JSON text
 //	authcodes.mask(input, keepPersonal)
 //	                            {"masked": input with every secret masked, and
 //	                            personal data too unless keepPersonal}, for share links
@@ -29,6 +38,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -55,15 +65,17 @@ func main() {
 	m := &module{cat: cat, ix: ix, decoder: decode.New(cat).WithFinder(ix.Likely)}
 	api := js.Global().Get("Object").New()
 	for name, fn := range map[string]func([]js.Value) any{
-		"search":    m.search,
-		"lookup":    m.lookup,
-		"entry":     m.entry,
-		"providers": m.providers,
-		"decode":    m.decode,
-		"mask":      m.mask,
+		"search":     m.search,
+		"lookup":     m.lookup,
+		"entry":      m.entry,
+		"providers":  m.providers,
+		"decode":     m.decode,
+		"decodeFile": m.decodeFile,
+		"mask":       m.mask,
 	} {
 		api.Set(name, js.FuncOf(func(_ js.Value, args []js.Value) any { return answer(fn, args) }))
 	}
+	api.Set("sanitizeHAR", js.FuncOf(func(_ js.Value, args []js.Value) any { return m.sanitizeHAR(args) }))
 	js.Global().Set("authcodes", api)
 	if ready := js.Global().Get("authcodesReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -209,11 +221,93 @@ func (m *module) providers(_ []js.Value) any {
 	return map[string]any{"providers": out}
 }
 
+// expectArg reads what the app is configured with, as JSON text.
+func expectArg(args []js.Value, i int) (map[string]string, error) {
+	text := arg(args, i)
+	if text == "" {
+		return nil, nil
+	}
+	var expect map[string]string
+	if err := json.Unmarshal([]byte(text), &expect); err != nil {
+		return nil, fmt.Errorf("expect: %v", err)
+	}
+	return expect, decode.CheckExpect(expect)
+}
+
+// bytesArg copies a Uint8Array argument into Go: the one copy of the file
+// the module holds; the page lets go of its own.
+func bytesArg(args []js.Value, i int) ([]byte, error) {
+	if i >= len(args) || args[i].Type() != js.TypeObject || args[i].Get("byteLength").Type() != js.TypeNumber {
+		return nil, fmt.Errorf("no file bytes")
+	}
+	n := args[i].Get("byteLength").Int()
+	if n > decode.MaxHARBytesInPage {
+		return nil, fmt.Errorf("the file has %d MB; the page reads up to %d MB (the command line, authcodes decode FILE.har, reads up to %d MB)", n>>20, decode.MaxHARBytesInPage>>20, decode.MaxHARBytes>>20)
+	}
+	b := make([]byte, n)
+	js.CopyBytesToGo(b, args[i])
+	return b, nil
+}
+
 func (m *module) decode(args []js.Value) any {
-	res, err := m.decoder.Decode(arg(args, 0), decode.Options{})
+	expect, err := expectArg(args, 1)
 	if err != nil {
 		return err
 	}
+	res, err := m.decoder.Decode(arg(args, 0), decode.Options{Expect: expect})
+	if err != nil {
+		return err
+	}
+	return m.withFirst(res)
+}
+
+// decodeFile decodes a dropped or chosen file: a HAR as a stream of its
+// entries, anything else as text.
+func (m *module) decodeFile(args []js.Value) any {
+	expect, err := expectArg(args, 1)
+	if err != nil {
+		return err
+	}
+	b, err := bytesArg(args, 0)
+	if err != nil {
+		return err
+	}
+	var res *decode.Result
+	if head := bytes.TrimSpace(bytes.TrimPrefix(b[:min(len(b), 512)], []byte("\uFEFF"))); decode.LooksHAR(string(head)) {
+		res, err = m.decoder.DecodeHAR(context.Background(), bytes.NewReader(b), decode.HAROptions{Options: decode.Options{Expect: expect}, MaxBytes: decode.MaxHARBytesInPage})
+	} else {
+		res, err = m.decoder.Decode(string(b), decode.Options{Expect: expect})
+	}
+	if err != nil {
+		return err
+	}
+	return m.withFirst(res)
+}
+
+// sanitizeHAR returns the HAR with every secret masked, as a Uint8Array
+// for the page to offer as a download; an error as JSON text.
+func (m *module) sanitizeHAR(args []js.Value) (out any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = errorJSON(fmt.Sprint(r))
+		}
+	}()
+	b, err := bytesArg(args, 0)
+	if err != nil {
+		return errorJSON(err.Error())
+	}
+	keep := len(args) > 1 && args[1].Type() == js.TypeBoolean && args[1].Bool()
+	var clean bytes.Buffer
+	if err := decode.SanitizeHAR(context.Background(), &clean, bytes.NewReader(b), decode.HAROptions{KeepPersonal: keep, MaxBytes: decode.MaxHARBytesInPage}); err != nil {
+		return errorJSON(err.Error())
+	}
+	arr := js.Global().Get("Uint8Array").New(clean.Len())
+	js.CopyBytesToJS(arr, clean.Bytes())
+	return arr
+}
+
+// withFirst adds the entry of the most specific match to a result.
+func (m *module) withFirst(res *decode.Result) any {
 	out := struct {
 		*decode.Result
 		First *entry `json:"first,omitempty"`
