@@ -223,7 +223,9 @@ func headerList(hs network.Headers) []harNV {
 			out = append(out, harNV{k, line})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].Value < out[j].Value })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Name < out[j].Name || out[i].Name == out[j].Name && out[i].Value < out[j].Value
+	})
 	return out
 }
 
