@@ -61,15 +61,10 @@ func runSanitize(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer f.Close()
 		in = f
 	}
-	// Written only once whole: a HAR that fails half-way leaves nothing
-	// half-masked behind.
-	var out bytes.Buffer
-	if err := decode.SanitizeHAR(context.Background(), &out, in, decode.HAROptions{KeepPersonal: keep}); err != nil {
+	// Streamed out: SanitizeHAR reads the whole HAR once before it writes
+	// anything, so a broken HAR is refused before a byte is written.
+	if err := decode.SanitizeHAR(context.Background(), stdout, in, decode.HAROptions{KeepPersonal: keep}); err != nil {
 		fmt.Fprintf(stderr, "authcodes sanitize: %v\n", err)
-		return exitUsage
-	}
-	if _, err := out.WriteTo(stdout); err != nil {
-		fmt.Fprintf(stderr, "authcodes sanitize: writing: %v\n", err)
 		return exitUsage
 	}
 	return exitFound
