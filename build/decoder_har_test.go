@@ -161,13 +161,18 @@ func TestDecoderFileAndExpect(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	request := "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=6731de76-14a6-49ae-97bc-6eba6914391e&response_type=code&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%2F&state=zz-unique-state"
+	request := "https://app.example.com/callback/?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+does+not+match&state=zz-unique-state\n" +
+		"https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=6731de76-14a6-49ae-97bc-6eba6914391e&response_type=code&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%2F&state=zz-unique-state"
 	if err := pasteAndExplain(ctx, request); err != nil {
 		t.Fatal(err)
 	}
 	diag, err := chromedp.Run(ctx, chromedp.Poll[string](`[...document.querySelectorAll("#result .card h2")].some((h) => h.textContent === "Compared with your configuration") && document.querySelector("#result .card.warn li").textContent`))
 	if err != nil || !strings.Contains(diag, "trailing slash") || !strings.Contains(diag, "RFC 6749 section 3.1.2.3") {
 		t.Errorf("the comparison says %q (%v), want the trailing slash and the rule", diag, err)
+	}
+	cause, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("#result .causes > li") || {}).textContent || ""`))
+	if err != nil || !strings.Contains(cause, "differs slightly") || !strings.Contains(cause, "trailing slash") {
+		t.Errorf("the cause the evidence supports is %q (%v), want the small difference, moved by the trailing slash", cause, err)
 	}
 	if hits := log.containing("zz-unique-state"); len(hits) > 0 {
 		t.Errorf("the server received the pasted request: %v", hits)

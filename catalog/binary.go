@@ -16,7 +16,7 @@ import (
 // lists of fields, each string a uvarint length and its bytes, each number a
 // uvarint; then the catalog's tables (ids in order, provider spans, sorted
 // lookup keys and the entries each finds), so that FromBinary derives nothing.
-const binaryMagic = "ACCAT4"
+const binaryMagic = "ACCAT5"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -89,6 +89,11 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 		w.list(e.Messages)
 		w.bool(e.Generic)
 		w.list(e.Wraps)
+		w.uint(len(e.Causes))
+		for _, c := range e.Causes {
+			w.strings(c.Text)
+			w.list(c.When)
+		}
 		w.uint(len(e.References))
 		for _, r := range e.References {
 			w.strings(r.Title, r.URL)
@@ -155,6 +160,12 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		e.Messages = r.list()
 		e.Generic = r.bool()
 		e.Wraps = r.list()
+		if n := r.uint(); n > 0 {
+			e.Causes = make([]Cause, n)
+			for j := range e.Causes {
+				e.Causes[j] = Cause{Text: r.string(), When: r.list()}
+			}
+		}
 		if n := r.uint(); n > 0 {
 			e.References = make([]Reference, n)
 			for j := range e.References {

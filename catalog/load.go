@@ -56,6 +56,7 @@ type entryFile struct {
 	Messages   []string     `yaml:"messages"`
 	Generic    bool         `yaml:"generic"`
 	Wraps      []string     `yaml:"wraps"`
+	Causes     []Cause      `yaml:"causes"`
 	References []Reference  `yaml:"references"`
 }
 
@@ -169,7 +170,7 @@ func loadEntries(fsys fs.FS, problems *Problems) ([]*Entry, error) {
 			Name: ef.Name, Aliases: ef.Aliases, Title: ef.Title, Summary: strings.TrimSpace(ef.Summary),
 			AppearsIn: ef.AppearsIn, WhoActs: ef.WhoActs, Standard: ef.Standard, Related: ef.Related,
 			DefinedIn: ef.DefinedIn, Phrases: ef.Phrases, Messages: ef.Messages, Generic: ef.Generic,
-			Wraps: ef.Wraps, References: ef.References, Kind: ef.Kind,
+			Wraps: ef.Wraps, Causes: ef.Causes, References: ef.References, Kind: ef.Kind,
 			Guide: body, File: file,
 		}
 		if e.Kind == "" {

@@ -57,7 +57,10 @@ type Entry struct {
 	Generic bool
 	// Wraps lists the entries whose error this one usually carries: a client
 	// library's error points at the provider or standard code behind it.
-	Wraps      []string
+	Wraps []string
+	// Causes are likely causes the decoder can check in an artefact, with
+	// the conditions that point at each (see CauseConditions).
+	Causes     []Cause
 	References []Reference
 	// Guide is the resolution guide, in Markdown.
 	Guide string

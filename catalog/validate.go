@@ -192,6 +192,19 @@ func validateEntry(e *Entry, providers map[string]*Provider, patterns map[string
 	if e.Kind != ErrorKind && e.Kind != Informational {
 		problems.add(file, "kind", "must be %q or %q, not %q", ErrorKind, Informational, e.Kind)
 	}
+	for i, c := range e.Causes {
+		if strings.TrimSpace(c.Text) == "" {
+			problems.add(file, "causes", "cause %d has no text", i+1)
+		}
+		if len(c.When) == 0 {
+			problems.add(file, "causes", "cause %d (%q) has no when: conditions; a cause nothing can check belongs in the guide only", i+1, c.Text)
+		}
+		for _, w := range c.When {
+			if _, _, err := ParseCondition(w); err != nil {
+				problems.add(file, "causes", "cause %d: %v", i+1, err)
+			}
+		}
+	}
 	for _, id := range e.Wraps {
 		if ids[id] == nil {
 			problems.add(file, "wraps", "%q is not an entry of the catalog", id)

@@ -139,7 +139,7 @@ func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options)
 		return nil, err
 	}
 	s.finish()
-	s.diagnose(opts.Expect)
+	s.conclude(opts.Expect)
 	s.res.scrub(s.scrub)
 	return &s.res, nil
 }

@@ -396,7 +396,7 @@ func (h *harDecode) entry(e *harEntry) {
 		}
 	}
 	s.finish()
-	s.diagnose(h.expect)
+	s.conclude(h.expect)
 	s.res.scrub(s.scrub)
 	failed := stepFailed(&s.res, resp.Status)
 	if len(h.steps) >= maxSteps {

@@ -192,6 +192,9 @@ type Match struct {
 	Found    string   `json:"found"`
 	Field    string   `json:"field"`
 	Relation Relation `json:"relation"`
+	// Causes are the entry's checkable likely causes, those the input's
+	// evidence supports first, each saying what moved it.
+	Causes []RankedCause `json:"causes,omitempty"`
 	// Entry is the catalog entry itself, for callers that want its guide.
 	Entry *catalog.Entry `json:"-"`
 }

@@ -146,6 +146,7 @@ func (p *printer) printDecoded(cat *catalog.Catalog, r *decode.Result) {
 			p.printf("\n")
 		}
 		p.printEntry(cat, r.Matches[0].Entry)
+		p.printCauses(r.Matches[0].Causes)
 		var also []*catalog.Entry
 		for _, m := range r.Matches[1:] {
 			also = append(also, m.Entry)
@@ -214,6 +215,24 @@ func (p *printer) printSteps(r *decode.Result) {
 	if r.FailedStep > 0 {
 		p.printf("\n")
 		p.hanging("", "", yellow, fmt.Sprintf("The sign-in failed at step %d; what follows is that step, decoded.", r.FailedStep))
+	}
+}
+
+// printCauses lists the causes the input's evidence supports, each with
+// what moved it; nothing when the evidence points at none.
+func (p *printer) printCauses(causes []decode.RankedCause) {
+	if len(causes) == 0 || len(causes[0].Evidence) == 0 {
+		return
+	}
+	p.printf("\n%s\n", p.style(bold, "Likely here, by the evidence"))
+	for i, c := range causes {
+		if len(c.Evidence) == 0 {
+			break
+		}
+		p.hanging(fmt.Sprintf("  %d. ", i+1), "     ", "", c.Text)
+		for _, e := range c.Evidence {
+			p.hanging("     ← ", "       ", dim, e)
+		}
 	}
 }
 

@@ -186,6 +186,9 @@ func TestDecodeCommand(t *testing.T) {
 			}},
 		{name: "expect for people", args: []string{"decode", "--expect", "redirect_uri=https://app.example.com/callback", "redirect_uri=https%3A%2F%2Fapp.example.com%2FCallback&client_id=abc&response_type=code"},
 			exit: 0, out: []string{"Diagnosis", "letter case", "3.1.2.3"}},
+		{name: "causes by the evidence", args: []string{"decode", "--expect", "redirect_uri=https://app.example.com/signin-oidc",
+			"https://app.example.com/signin-oidc?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+does+not+match&state=s1\nhttps://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&response_type=code&state=s1&redirect_uri=https%3A%2F%2Fapp.example.com%2Fsignin-oidc%2F"},
+			exit: 0, out: []string{"Likely here, by the evidence", "1. The redirect URI differs slightly", "trailing slash"}},
 		{name: "expect: unknown key", args: []string{"decode", "--expect", "colour=blue", "x"}, exit: 2, errOut: []string{"unknown expectation"}},
 		{name: "expect needs a value", args: []string{"decode", "--expect"}, exit: 2, errOut: []string{"--expect needs key=value"}},
 		{name: "HAR file", args: []string{"decode", "--json", harFixture}, exit: 0, json: func(t *testing.T, v map[string]any) {

@@ -391,9 +391,17 @@ function render(res) {
   if (first) {
     const fix = el("ol", {});
     for (const step of first.fix || []) fix.append(el("li", {}, step));
+    // The entry's causes that this input's evidence points at, and why.
+    const causes = el("ol", { class: "causes" });
+    for (const c of (res.matches[0].causes || []).filter((c) => (c.cause_evidence || []).length)) {
+      const why = el("ul", {});
+      for (const e of c.cause_evidence) why.append(el("li", { class: "why" }, e));
+      causes.append(el("li", {}, c.text, why));
+    }
     out.append(card((likely ? "Likely: " : "") + first.code + ": " + first.title,
       el("p", {}, first.summary),
       el("p", {}, el("strong", {}, "Who acts: "), (first.who_acts || []).join(", ")),
+      causes.childElementCount ? el("h3", {}, "Likely here, by the evidence") : "", causes.childElementCount ? causes : "",
       el("h3", {}, "Fix"), fix,
       el("p", {}, el("a", { href: first.url }, "The full guide for " + first.code + " →"))));
   } else if (!(res.fields && Object.keys(res.fields).length)) {

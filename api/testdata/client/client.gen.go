@@ -393,7 +393,9 @@ func (e SearchParamsProtocol) Valid() bool {
 
 // DecodeMatch A catalog entry for a code found in the input.
 type DecodeMatch struct {
-	Code string `json:"code"`
+	// Causes The entry's likely causes that can be checked in an input, those the input's evidence supports first.
+	Causes *[]RankedCause `json:"causes,omitempty"`
+	Code   string         `json:"code"`
 
 	// Field Where it was found.
 	Field string `json:"field"`
@@ -657,6 +659,13 @@ type ProviderKind string
 // ProviderList defines model for ProviderList.
 type ProviderList struct {
 	Providers []Provider `json:"providers"`
+}
+
+// RankedCause defines model for RankedCause.
+type RankedCause struct {
+	// CauseEvidence What in the input points at this cause, one line per condition that held; absent when nothing does.
+	CauseEvidence *[]string `json:"cause_evidence,omitempty"`
+	Text          string    `json:"text"`
 }
 
 // Reference defines model for Reference.
