@@ -16,7 +16,7 @@ import (
 // lists of fields, each string a uvarint length and its bytes, each number a
 // uvarint; then the catalog's tables (ids in order, provider spans, sorted
 // lookup keys and the entries each finds), so that FromBinary derives nothing.
-const binaryMagic = "ACCAT5"
+const binaryMagic = "ACCAT6"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -65,6 +65,10 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 			w.strings(cs.Pattern, cs.Code, cs.LookupURL)
 		}
 		w.strings(p.Versions, p.Description, p.File)
+		w.bool(p.RedirectMatch != nil)
+		if m := p.RedirectMatch; m != nil {
+			w.strings(m.Path, m.LoopbackPort, m.Rule, m.URL)
+		}
 	}
 	w.uint(len(c.entries))
 	for _, e := range c.entries {
@@ -133,6 +137,9 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 			}
 		}
 		p.Versions, p.Description, p.File = r.string(), r.string(), r.string()
+		if r.bool() {
+			p.RedirectMatch = &RedirectMatch{Path: r.string(), LoopbackPort: r.string(), Rule: r.string(), URL: r.string()}
+		}
 		providers[i] = p
 	}
 	entries := make([]*Entry, r.uint())

@@ -61,22 +61,23 @@ type entryFile struct {
 }
 
 type providerFile struct {
-	Key            string       `yaml:"key"`
-	Name           string       `yaml:"name"`
-	Kind           ProviderKind `yaml:"kind"`
-	Home           string       `yaml:"home"`
-	Docs           string       `yaml:"docs"`
-	CodePattern    string       `yaml:"code_pattern"`
-	LookupPrefixes []string     `yaml:"lookup_prefixes"`
-	SearchTerms    []string     `yaml:"search_terms"`
-	IssuerHosts    []string     `yaml:"issuer_hosts"`
-	ResponseParams []string     `yaml:"response_params"`
-	BodyFields     []string     `yaml:"body_fields"`
-	IssuerPaths    []string     `yaml:"issuer_paths"`
-	Markers        []string     `yaml:"markers"`
-	LogFields      []string     `yaml:"log_fields"`
-	CodeShapes     []CodeShape  `yaml:"code_shapes"`
-	Versions       string       `yaml:"versions"`
+	Key            string         `yaml:"key"`
+	Name           string         `yaml:"name"`
+	Kind           ProviderKind   `yaml:"kind"`
+	Home           string         `yaml:"home"`
+	Docs           string         `yaml:"docs"`
+	CodePattern    string         `yaml:"code_pattern"`
+	LookupPrefixes []string       `yaml:"lookup_prefixes"`
+	SearchTerms    []string       `yaml:"search_terms"`
+	IssuerHosts    []string       `yaml:"issuer_hosts"`
+	ResponseParams []string       `yaml:"response_params"`
+	BodyFields     []string       `yaml:"body_fields"`
+	IssuerPaths    []string       `yaml:"issuer_paths"`
+	Markers        []string       `yaml:"markers"`
+	LogFields      []string       `yaml:"log_fields"`
+	CodeShapes     []CodeShape    `yaml:"code_shapes"`
+	Versions       string         `yaml:"versions"`
+	RedirectMatch  *RedirectMatch `yaml:"redirect_uri_match"`
 }
 
 // Load reads and validates a catalog laid out like the embedded one:
@@ -136,7 +137,7 @@ func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {
 			Key: pf.Key, Name: pf.Name, Kind: pf.Kind, Home: pf.Home, Docs: pf.Docs,
 			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes, SearchTerms: pf.SearchTerms,
 			IssuerHosts: pf.IssuerHosts, ResponseParams: pf.ResponseParams, BodyFields: pf.BodyFields,
-			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions,
+			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions, RedirectMatch: pf.RedirectMatch,
 			Description: body, File: file,
 		})
 	}

@@ -120,6 +120,10 @@ type Provider struct {
 	// or not, so that a code the catalog lacks is named as unknown instead
 	// of being answered with lookalikes.
 	CodeShapes []CodeShape
+	// RedirectMatch is how the provider compares a request's redirect_uri
+	// with the registered one, where it differs from RFC 6749's exact
+	// string match; nil for an exact match.
+	RedirectMatch *RedirectMatch
 	// Versions says, for a library, which versions its codes were read from.
 	Versions string
 	// Description is a short Markdown introduction to the provider's codes.
@@ -138,6 +142,19 @@ type CodeShape struct {
 	// LookupURL is where the provider explains a code it lists, as a
 	// template like Code: its lookup page for the code, or its page of codes.
 	LookupURL string `yaml:"lookup_url"`
+}
+
+// RedirectMatch is a provider's own redirect URI rule: what it lets
+// differ from the registered URI, the rule in words and where it is written.
+type RedirectMatch struct {
+	// Path is "exact", or "subdirectory" when the redirect_uri's path may
+	// lie below the registered one.
+	Path string `yaml:"path"`
+	// LoopbackPort is "exact", or "any" when the port of a localhost or
+	// loopback redirect URI is not compared.
+	LoopbackPort string `yaml:"loopback_port"`
+	Rule         string `yaml:"rule"`
+	URL          string `yaml:"url"`
 }
 
 // ProviderKind tells vendors from standards and client libraries.

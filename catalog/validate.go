@@ -80,6 +80,17 @@ func validateProvider(p *Provider, problems *Problems) {
 	if p.Kind == Library && strings.TrimSpace(p.Versions) == "" {
 		problems.add(p.File, "versions", "a library must say which versions its codes were read from")
 	}
+	if m := p.RedirectMatch; m != nil {
+		if m.Path != "" && m.Path != "exact" && m.Path != "subdirectory" {
+			problems.add(p.File, "redirect_uri_match", "path must be exact or subdirectory, not %q", m.Path)
+		}
+		if m.LoopbackPort != "" && m.LoopbackPort != "exact" && m.LoopbackPort != "any" {
+			problems.add(p.File, "redirect_uri_match", "loopback_port must be exact or any, not %q", m.LoopbackPort)
+		}
+		if strings.TrimSpace(m.Rule) == "" || !strings.HasPrefix(m.URL, "https://") {
+			problems.add(p.File, "redirect_uri_match", "needs the rule in words and the https URL where the provider states it")
+		}
+	}
 	for _, expr := range p.IssuerPaths {
 		if _, err := regexp.Compile(expr); err != nil {
 			problems.add(p.File, "issuer_paths", "%q is not a regular expression: %v", expr, err)

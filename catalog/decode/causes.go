@@ -59,7 +59,7 @@ func (s *session) fieldsNamed(names ...string) []Field {
 
 func (s *session) diagnosisOf(key string) (Diagnosis, bool) {
 	for _, d := range s.res.Diagnosis {
-		if d.Expect == key && len(d.Differences) > 0 && d.Differences[0] != "absent" {
+		if d.Expect == key && len(d.Differences) > 0 && d.Differences[0] != "absent" && !d.Accepted {
 			return d, true
 		}
 	}

@@ -73,6 +73,9 @@ type Diagnosis struct {
 	// Rule is the rule the difference breaks, and RuleURL where it is written.
 	Rule    string `json:"rule,omitempty"`
 	RuleURL string `json:"rule_url,omitempty"`
+	// Accepted: the provider's own rule lets this difference through
+	// (GitHub accepts a path below the callback URL's).
+	Accepted bool `json:"accepted_by_provider,omitempty"`
 }
 
 // expectSource says where a sent value is found and which rule governs it.
@@ -154,9 +157,45 @@ func (s *session) diagnose(expect map[string]string) {
 				d.Rule = "RFC 8252 sections 7.3 and 8.4: for a native app's loopback redirect URI (127.0.0.1, [::1]) the port may change from one request to the next, and the authorization server must accept any; a server that does not follow RFC 8252 compares the port as well"
 				d.RuleURL = "https://www.rfc-editor.org/rfc/rfc8252#section-7.3"
 			}
+			if key == ExpectRedirectURI {
+				s.providerRedirectRule(&d)
+			}
 			s.res.Diagnosis = append(s.res.Diagnosis, d)
 		}
 	}
+}
+
+// providerRedirectRule applies the recognised provider's own redirect URI
+// rule, where it has one (catalog.Provider.RedirectMatch): the rule is the
+// provider's, and a difference it lets through is said to be accepted.
+func (s *session) providerRedirectRule(d *Diagnosis) {
+	p, ok := s.rec.cat.Provider(s.res.Provider)
+	if !ok || p.RedirectMatch == nil {
+		return
+	}
+	m := p.RedirectMatch
+	d.Rule, d.RuleURL = m.Rule, m.URL
+	su, err1 := url.Parse(d.Sent)
+	wu, err2 := url.Parse(d.Expected)
+	if err1 != nil || err2 != nil {
+		return
+	}
+	for _, diff := range d.Differences {
+		switch {
+		case (diff == "path" || diff == "trailing slash") && m.Path == "subdirectory" && below(su.EscapedPath(), wu.EscapedPath()):
+		case diff == "port" && m.LoopbackPort == "any" && isLocalHost(su.Hostname()):
+		default:
+			return
+		}
+	}
+	d.Accepted = true
+	d.Message += " " + p.Name + " accepts this difference, so it is not what failed."
+}
+
+// below reports whether path is base or lies under it.
+func below(path, base string) bool {
+	base = strings.TrimSuffix(base, "/")
+	return path == base || strings.HasPrefix(path, base+"/")
 }
 
 // valueDifferences names how sent differs from want.

@@ -32,6 +32,8 @@ func TestDiagnosis(t *testing.T) {
 		{"met", authorize("https%3A%2F%2Fapp.example.com%2Fcallback"), map[string]string{"redirect_uri": "https://app.example.com/callback", "client_id": "6731de76-14a6-49ae-97bc-6eba6914391e"}, nil, ""},
 		{"audience of a token", unsignedJWT(t, map[string]any{"iss": "https://idp.example.org/", "aud": []string{"api://other", "0oa2hl2inow5Uqc6c357"}, "iat": testNow.Unix(), "exp": testNow.Unix() + 600}), map[string]string{"audience": "0oa2hl2inow5Uqc6c357"}, nil, ""},
 		{"another audience", unsignedJWT(t, map[string]any{"iss": "https://idp.example.org/", "aud": "api://other", "iat": testNow.Unix(), "exp": testNow.Unix() + 600}), map[string]string{"audience": "0oa2hl2inow5Uqc6c357", "issuer": "https://idp.example.org"}, []string{"value"}, "3.1.3.7"},
+		{"GitHub: a path below the callback", "https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3a7aba766&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback%2Fgithub&state=s1&scope=read%3Auser", map[string]string{"redirect_uri": "https://app.example.com/callback"}, []string{"path"}, "GitHub's own rule"},
+		{"GitHub: another host", "https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3a7aba766&redirect_uri=https%3A%2F%2Fwww.example.com%2Fcallback&state=s1", map[string]string{"redirect_uri": "https://app.example.com/callback"}, []string{"host"}, "GitHub's own rule"},
 		{"absent", "error=access_denied&state=abc", map[string]string{"redirect_uri": "https://app.example.com/callback"}, []string{"absent"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -59,6 +61,9 @@ func TestDiagnosis(t *testing.T) {
 			}
 			if !strings.Contains(dg.Rule, c.rule) {
 				t.Errorf("rule = %q, want it to name %q", dg.Rule, c.rule)
+			}
+			if accepted := strings.Contains(c.name, "below the callback"); dg.Accepted != accepted {
+				t.Errorf("accepted by the provider = %v, want %v (%s)", dg.Accepted, accepted, dg.Message)
 			}
 		})
 	}

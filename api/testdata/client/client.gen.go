@@ -471,6 +471,9 @@ type Definition struct {
 
 // Diagnosis An expectation the input does not meet.
 type Diagnosis struct {
+	// AcceptedByProvider The provider's own rule lets this difference through (GitHub accepts a path below the callback URL's), so it is not what failed.
+	AcceptedByProvider *bool `json:"accepted_by_provider,omitempty"`
+
 	// Differences How they differ, a word or two each: scheme, host, port, path, trailing slash, letter case, percent-encoding, white space, missing query, extra query, query, fragment, value; absent when the input carries no such value.
 	Differences []string        `json:"differences"`
 	Expect      DiagnosisExpect `json:"expect"`
