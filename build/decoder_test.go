@@ -8,13 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -123,39 +121,10 @@ func TestDecoderExplainsFailures(t *testing.T) {
 // no request, from the page or its worker, carried any part of it, and that
 // the share link keeps it in the fragment, masked.
 func TestDecoderSendsNothing(t *testing.T) {
-	serveLiveSite(t)
-	log := &requestLog{}
-	// Serve the built site again, through a recorder.
-	h, err := siteHandler(liveSite.site, liveSite.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	recorded := httptest.NewServer(log.wrap(h))
-	defer recorded.Close()
-	front := recorded.URL
-	ctx := newBrowser(t)
-	var pageRequests []string
-	var mu sync.Mutex
-	chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			r := e.Request.URL + " " + fmt.Sprint(e.Request.Headers)
-			for _, p := range e.Request.PostDataEntries {
-				r += " " + fmt.Sprint(p.Bytes)
-			}
-			mu.Lock()
-			pageRequests = append(pageRequests, r)
-			mu.Unlock()
-		}
-	})
+	ctx, log, pageRequests, _ := recordedDecoder(t)
 	const code = "SplxlOBeZQQYbYS6WxSbIA-unique-auth-code"
 	const state = "st-8f3k2-unique-state"
 	input := "https://app.example.com/cb?code=" + code + "&state=" + state + "&error=access_denied&error_description=user+cancelled+zz-unique-description"
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(front+"/decode/"), moduleReady); err != nil {
-		t.Fatal(err)
-	}
 	if err := pasteAndExplain(ctx, input); err != nil {
 		t.Fatal(err)
 	}
@@ -166,13 +135,11 @@ func TestDecoderSendsNothing(t *testing.T) {
 		if hits := log.containing(secret); len(hits) > 0 {
 			t.Errorf("the server received %q: %v", secret, hits)
 		}
-		mu.Lock()
-		for _, r := range pageRequests {
+		for _, r := range pageRequests() {
 			if strings.Contains(r, secret) {
 				t.Errorf("the page requested %q", r)
 			}
 		}
-		mu.Unlock()
 	}
 	if len(log.containing("GET /decode/")) == 0 {
 		t.Fatal("the recording front saw no request at all; the test proves nothing")

@@ -83,6 +83,12 @@ func signInServers(t *testing.T) (app, idp *httptest.Server) {
 		http.SetCookie(w, &http.Cookie{Name: "OpenIdConnect.nonce", Value: harSecrets.nonceCookie, Path: "/", HttpOnly: true})
 		http.Redirect(w, r, authorize("openid profile", ""), http.StatusFound)
 	})
+	appMux.HandleFunc("GET /wrong", func(w http.ResponseWriter, r *http.Request) {
+		// A deployment whose callback path was renamed: not registered.
+		q, _ := url.ParseQuery(strings.SplitN(authorize("openid profile", ""), "?", 2)[1])
+		q.Set("redirect_uri", app.URL+"/signin-oidc/")
+		http.Redirect(w, r, idp.URL+"/"+tenant+"/oauth2/v2.0/authorize?"+q.Encode(), http.StatusFound)
+	})
 	appMux.HandleFunc("GET /admin", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, authorize("openid https://graph.microsoft.com/Directory.ReadWrite.All", "none"), http.StatusFound)
 	})
@@ -104,6 +110,15 @@ fetch(%q, {method: "POST", headers: {"Content-Type": "application/x-www-form-url
 	app.Config.Handler = appMux
 	idpMux.HandleFunc("GET /{tenant}/oauth2/v2.0/authorize", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
+		if q.Get("redirect_uri") != redirect {
+			// Entra's way: an error page of its own, the message in the page
+			// and in its configuration script; no redirect to an unregistered URI.
+			msg := "AADSTS50011: The redirect URI '" + q.Get("redirect_uri") + "' specified in the request does not match the redirect URIs configured for the application '" + clientID + "'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal."
+			cfg, _ := json.Marshal(map[string]any{"iErrorCode": 50011, "strServiceExceptionMessage": msg, "correlationId": "9f8e7d6c-1111-2222-3333-444455556666"})
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><title>Sign in to your account</title><script>$Config=%s;</script><div id="done"><p>Sorry, but we're having trouble signing you in.</p><p>%s</p></div>`, cfg, html.EscapeString(msg))
+			return
+		}
 		if q.Get("prompt") == "none" {
 			// The user is signed in, but not assigned to the app for this request.
 			back := q.Get("redirect_uri") + "?" + url.Values{"error": {"access_denied"}, "state": {q.Get("state")},
@@ -342,6 +357,29 @@ func (h *harRecorder) har(browserVersion string) ([]byte, error) {
 func recordSignIn(t *testing.T) []byte {
 	t.Helper()
 	app, _ := signInServers(t)
+	return recordHAR(t, 5,
+		chromedp.Navigate(app.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#passwd")),
+		chromedp.SendKeys(chromedp.CSS("#login"), "user@example.com"),
+		chromedp.SendKeys(chromedp.CSS("#passwd"), harSecrets.password),
+		chromedp.Click(chromedp.CSS("#submit")),
+	)
+}
+
+// recordMismatch drives Chromium to an authorization request whose
+// redirect_uri is not registered: the identity provider shows AADSTS50011
+// on its own page, as Entra does, and redirects nowhere.
+func recordMismatch(t *testing.T) []byte {
+	t.Helper()
+	app, _ := signInServers(t)
+	return recordHAR(t, 2, chromedp.Navigate(app.URL+"/wrong"))
+}
+
+// recordHAR runs actions in a fresh headless Chromium until the page shows
+// #done and at least finished requests have loaded, and returns the HAR of
+// all it requested.
+func recordHAR(t *testing.T, finished int, actions ...chromedp.Action[chromedp.Void]) []byte {
+	t.Helper()
 	ctx := newBrowser(t)
 	rec := newHARRecorder()
 	rec.ctx = ctx
@@ -351,33 +389,26 @@ func recordSignIn(t *testing.T) []byte {
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(app.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#passwd")),
-		chromedp.SendKeys(chromedp.CSS("#login"), "user@example.com"),
-		chromedp.SendKeys(chromedp.CSS("#passwd"), harSecrets.password),
-		chromedp.Click(chromedp.CSS("#submit")),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatal(err)
 	}
 	wait, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	if err := chromedp.Do(wait, chromedp.WaitVisible(chromedp.CSS("#done"))); err != nil {
 		loc, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " " + document.body.innerText`))
-		t.Fatalf("the sign-in did not end on the app's error page (at %s): %v", loc, err)
+		t.Fatalf("the sign-in did not end on an error page (at %s): %v", loc, err)
 	}
 	version, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The last events may still be on their way: wait until the failing
-	// callback has finished loading, and for the bodies.
+	// page has finished loading, and for the bodies.
 	for range 100 {
 		rec.mu.Lock()
 		n := len(rec.finished)
 		rec.mu.Unlock()
-		if n >= 5 {
+		if n >= finished {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -390,8 +421,11 @@ func recordSignIn(t *testing.T) []byte {
 	return har
 }
 
-// harFixture is the committed recording the decoder's own tests read.
-const harFixture = "../catalog/decode/testdata/har/entra-aadsts50105.har"
+// The committed recordings the decoder's own tests read.
+const (
+	harFixture         = "../catalog/decode/testdata/har/entra-aadsts50105.har"
+	harMismatchFixture = "../catalog/decode/testdata/har/entra-aadsts50011.har"
+)
 
 // TestHARFromChromium records a failed Entra-like sign-in in headless
 // Chromium, exported as HAR, and checks that the decoder names the failing
@@ -399,13 +433,15 @@ const harFixture = "../catalog/decode/testdata/har/entra-aadsts50105.har"
 // cookie, password, code or token. With -regenerate-har it rewrites the
 // committed fixture.
 func TestHARFromChromium(t *testing.T) {
-	har := recordSignIn(t)
+	har, mismatch := recordSignIn(t), recordMismatch(t)
 	if *regenerateHAR {
-		if err := os.MkdirAll(filepath.Dir(harFixture), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(harFixture, append(har, '\n'), 0o644); err != nil {
-			t.Fatal(err)
+		for file, b := range map[string][]byte{harFixture: har, harMismatchFixture: mismatch} {
+			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(file, append(b, '\n'), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	cat, err := catalog.Embedded()
@@ -422,6 +458,14 @@ func TestHARFromChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSanitized(t, har, out.Bytes())
+	// The identity provider's own error page, no redirect.
+	r, err = decode.New(cat).DecodeHAR(context.Background(), bytes.NewReader(mismatch), decode.HAROptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.FailedStep != 2 || r.Steps[1].Role != decode.StepAuthorize || len(r.Matches) == 0 || r.Matches[0].ID != "entra/AADSTS50011" {
+		t.Errorf("the AADSTS50011 page: failed step %d of %+v, matches %v; want step 2, the authorization request, and entra/AADSTS50011", r.FailedStep, r.Steps, r.Matches)
+	}
 }
 
 func checkFailedEntraSignIn(t *testing.T, r *decode.Result) {

@@ -393,6 +393,10 @@ func (h *harDecode) entry(e *harEntry) {
 	case strings.Contains(mime, "html"):
 		if posted := formPostFields(body); posted != "" {
 			s.tryDecode(s.decodeParams(posted, "form_post", false))
+		} else if role != StepApp || resp.Status >= 400 {
+			// An identity provider's error page (Entra shows AADSTS50011
+			// on its own page, with no redirect): its text says what failed.
+			s.scanText(body)
 		}
 	}
 	s.finish()

@@ -73,6 +73,36 @@ func TestDecodeHARFixture(t *testing.T) {
 	}
 }
 
+// TestDecodeHARErrorPage: the second recording, an authorization request
+// whose redirect_uri is not registered: the identity provider shows
+// AADSTS50011 on its own page. With the app's configured redirect URI the
+// diagnosis says how they differ, and the cause it supports comes first.
+func TestDecodeHARErrorPage(t *testing.T) {
+	har, err := os.ReadFile("testdata/har/entra-aadsts50011.har")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var app string
+	for _, e := range harEntries(t, har) {
+		if u, err := url.Parse(e.Request.URL); err == nil && strings.HasSuffix(u.Path, "/wrong") {
+			app = u.Scheme + "://" + u.Host
+		}
+	}
+	r, err := testDecoder(t).DecodeHAR(context.Background(), bytes.NewReader(har), HAROptions{Options: Options{Expect: map[string]string{"redirect_uri": app + "/signin-oidc"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.FailedStep != 2 || r.Steps[1].Role != StepAuthorize || r.Matches[0].ID != "entra/AADSTS50011" {
+		t.Fatalf("failed step %d (%+v), first match %v", r.FailedStep, r.Steps, r.Matches)
+	}
+	if len(r.Diagnosis) == 0 || !slices.Equal(r.Diagnosis[0].Differences, []string{"trailing slash"}) {
+		t.Errorf("diagnosis %+v, want the trailing slash", r.Diagnosis)
+	}
+	if c := r.Matches[0].Causes; len(c) == 0 || !strings.HasPrefix(c[0].Text, "The redirect URI differs slightly") || len(c[0].Evidence) == 0 {
+		t.Errorf("causes %+v, want the small difference first, with its evidence", c)
+	}
+}
+
 // TestDecodeHARExpect: expectations are checked against the failing step.
 func TestDecodeHARExpect(t *testing.T) {
 	har := readHARFixture(t)
@@ -91,14 +121,6 @@ func TestDecodeHARExpect(t *testing.T) {
 // bodies and page forms.
 func harSecretValues(t testing.TB, har []byte) []string {
 	t.Helper()
-	var doc struct {
-		Log struct {
-			Entries []harEntry `json:"entries"`
-		} `json:"log"`
-	}
-	if err := json.Unmarshal(har, &doc); err != nil {
-		t.Fatal(err)
-	}
 	seen := map[string]bool{}
 	var out []string
 	add := func(v string) {
@@ -115,7 +137,7 @@ func harSecretValues(t testing.TB, har []byte) []string {
 			}
 		}
 	}
-	for _, e := range doc.Log.Entries {
+	for _, e := range harEntries(t, har) {
 		for _, hs := range [][]harHeader{e.Request.Headers, e.Response.Headers} {
 			for _, h := range hs {
 				switch strings.ToLower(h.Name) {
@@ -236,8 +258,8 @@ func TestSanitizeHARFixture(t *testing.T) {
 	}
 }
 
-// loginField returns the login field of the HAR's sign-in form post.
-func loginField(t testing.TB, har []byte) string {
+// harEntries reads a HAR's entries as the decoder sees them.
+func harEntries(t testing.TB, har []byte) []harEntry {
 	t.Helper()
 	var doc struct {
 		Log struct {
@@ -247,7 +269,13 @@ func loginField(t testing.TB, har []byte) string {
 	if err := json.Unmarshal(har, &doc); err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range doc.Log.Entries {
+	return doc.Log.Entries
+}
+
+// loginField returns the login field of the HAR's sign-in form post.
+func loginField(t testing.TB, har []byte) string {
+	t.Helper()
+	for _, e := range harEntries(t, har) {
 		if pd := e.Request.PostData; pd != nil {
 			for _, p := range pd.Params {
 				if p.Name == "login" {

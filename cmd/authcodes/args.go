@@ -42,18 +42,27 @@ func parseFlags(args []string, withLimit, withExpect bool) (options, error) {
 			continue
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		// needValue takes a flag's value from the next argument when it
+		// was not given as --flag=value.
+		needValue := func(what string) error {
+			if hasValue {
+				return nil
+			}
+			if i+1 >= len(args) {
+				return fmt.Errorf("--%s needs %s", name, what)
+			}
+			i++
+			value = args[i]
+			return nil
+		}
 		switch {
 		case name == "json" && !hasValue:
 			o.json = true
 		case name == "h" || name == "help":
 			return o, errHelp
 		case name == "limit" && withLimit:
-			if !hasValue {
-				if i+1 >= len(args) {
-					return o, errors.New("--limit needs a number")
-				}
-				i++
-				value = args[i]
+			if err := needValue("a number"); err != nil {
+				return o, err
 			}
 			n, err := strconv.Atoi(value)
 			if err != nil || n < 1 {
@@ -61,12 +70,8 @@ func parseFlags(args []string, withLimit, withExpect bool) (options, error) {
 			}
 			o.limit = n
 		case name == "expect" && withExpect:
-			if !hasValue {
-				if i+1 >= len(args) {
-					return o, errors.New("--expect needs key=value")
-				}
-				i++
-				value = args[i]
+			if err := needValue("key=value"); err != nil {
+				return o, err
 			}
 			k, v, err := decode.ParseExpectation(value)
 			if err != nil {
