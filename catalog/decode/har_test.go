@@ -3,6 +3,7 @@ package decode
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"net/url"
@@ -367,5 +368,67 @@ func TestDecodeHARStopsWhenCancelled(t *testing.T) {
 	cancel()
 	if _, err := testDecoder(t).DecodeHAR(ctx, bytes.NewReader(readHARFixture(t)), HAROptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestSanitizeHARSAML: a SAML response posted to the ACS (form body and
+// params, and the IdP's auto-submitting page) keeps its content but loses
+// its signature value, and, unless KeepPersonal, its subject and attribute
+// values; the sanitized message still decodes.
+func TestSanitizeHARSAML(t *testing.T) {
+	const sig = "U2lnbmF0dXJlVmFsdWVTaWduYXR1cmVWYWx1ZQ=="
+	xml := strings.Replace(personalSAML, "</saml:Issuer>", `</saml:Issuer><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignatureValue>`+sig+`</ds:SignatureValue></ds:Signature>`, 1)
+	blob := base64.StdEncoding.EncodeToString([]byte(xml))
+	form := url.Values{"SAMLResponse": {blob}, "RelayState": {"/home"}}.Encode()
+	page := `<html><body onload="document.forms[0].submit()"><form method="post" action="https://sp.example.com/acs"><input type="hidden" name="SAMLResponse" value="` + blob + `"><input type="hidden" name="RelayState" value="/home"></form></body></html>`
+	entry := func(req, resp map[string]any) map[string]any { return map[string]any{"request": req, "response": resp} }
+	doc := map[string]any{"log": map[string]any{"version": "1.2", "creator": map[string]any{"name": "test", "version": "1"}, "entries": []any{
+		entry(map[string]any{"method": "POST", "url": "https://idp.example.org/sso", "headers": []any{}},
+			map[string]any{"status": 200, "headers": []any{}, "content": map[string]any{"mimeType": "text/html", "text": page}}),
+		entry(map[string]any{"method": "POST", "url": "https://sp.example.com/acs", "headers": []any{},
+			"postData": map[string]any{"mimeType": "application/x-www-form-urlencoded", "text": form, "params": []any{map[string]any{"name": "SAMLResponse", "value": blob}}}},
+			map[string]any{"status": 302, "headers": []any{map[string]any{"name": "Location", "value": "https://sp.example.com/error"}}, "content": map[string]any{}}),
+	}}}
+	har, _ := json.Marshal(doc)
+	for _, keep := range []bool{false, true} {
+		var out bytes.Buffer
+		if err := SanitizeHAR(context.Background(), &out, bytes.NewReader(har), HAROptions{KeepPersonal: keep}); err != nil {
+			t.Fatal(err)
+		}
+		all := harStrings(t, out.Bytes())
+		// Every SAMLResponse in the output, decoded.
+		var messages []string
+		for _, line := range strings.Split(all, "\n") {
+			for _, v := range []string{line, strings.TrimPrefix(line, "SAMLResponse=")} {
+				if q, err := url.ParseQuery(v); err == nil && q.Has("SAMLResponse") {
+					v = q.Get("SAMLResponse")
+				}
+				if b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v)); err == nil && strings.Contains(string(b), "samlp:Response") {
+					messages = append(messages, string(b))
+				}
+			}
+		}
+		for _, tag := range inputTag.FindAllString(all, -1) {
+			if q := formPostFields(tag); q != "" {
+				v, _ := url.ParseQuery(q)
+				if b, err := base64.StdEncoding.DecodeString(v.Get("SAMLResponse")); err == nil {
+					messages = append(messages, string(b))
+				}
+			}
+		}
+		if len(messages) < 3 {
+			t.Fatalf("keep %v: %d SAML messages left in the output, want the page's, the form's and the params'", keep, len(messages))
+		}
+		for _, m := range messages {
+			if strings.Contains(m, sig) {
+				t.Errorf("keep %v: a signature value survives", keep)
+			}
+			if strings.Contains(m, "jane.doe@contoso.com") != keep {
+				t.Errorf("keep %v: the NameID shows %v", keep, strings.Contains(m, "jane.doe@contoso.com"))
+			}
+			if !strings.Contains(m, "AuthnFailed") {
+				t.Errorf("keep %v: the status, which explains the failure, is gone", keep)
+			}
+		}
 	}
 }
