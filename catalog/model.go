@@ -233,10 +233,13 @@ const (
 	SCIMResponse          Surface = "scim"
 	UI                    Surface = "ui"
 	Log                   Surface = "log"
+	// Registration is a dynamic client registration endpoint (RFC 7591):
+	// its errors answer the registration of an app, not a sign-in.
+	Registration Surface = "registration"
 )
 
 // Surfaces lists every surface.
-var Surfaces = []Surface{AuthorizationResponse, TokenResponse, ResourceServer, APIResponse, SAMLResponse, SCIMResponse, UI, Log}
+var Surfaces = []Surface{AuthorizationResponse, TokenResponse, ResourceServer, APIResponse, SAMLResponse, SCIMResponse, UI, Log, Registration}
 
 // Label is the surface's human name.
 func (s Surface) Label() string {
@@ -257,6 +260,8 @@ func (s Surface) Label() string {
 		return "Sign-in page"
 	case Log:
 		return "Logs and events"
+	case Registration:
+		return "Client registration endpoint"
 	}
 	return string(s)
 }

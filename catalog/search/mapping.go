@@ -1,28 +1,55 @@
 package search
 
 import (
-	"github.com/blevesearch/bleve/v2/document"
-	index "github.com/blevesearch/bleve_index_api"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
+	regexptok "github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/authcodes/authcodes/catalog"
 )
 
-// The analyzers: English prose is stemmed and loses stop words; codes split
-// on punctuation ("invalid_grant" is "invalid", "grant") but are never stemmed.
+// The analyzers: English prose is stemmed and loses stop words, but not its
+// negations ("user not assigned" is not "user assigned"); codes split on
+// punctuation ("invalid_grant" is "invalid", "grant") but are never stemmed.
 const (
 	codeAnalyzer = "code"
-	textAnalyzer = en.AnalyzerName
+	textAnalyzer = "prose"
+	// proseStops are English stop words less the negations.
+	proseStops = "prose_stops"
 )
+
+// negations are stop words that carry meaning in an error message.
+var negations = []string{"not", "no", "nor", "cannot", "can't", "isn't", "aren't", "wasn't", "weren't",
+	"doesn't", "don't", "didn't", "won't", "wouldn't", "shouldn't", "couldn't", "hasn't", "haven't", "hadn't", "mustn't"}
+
+// proseStopWords is Bleve's English stop list (one word at the start of a
+// line, | starts a comment) without the negations.
+func proseStopWords() []interface{} {
+	var out []interface{}
+	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
+		line, _, _ = strings.Cut(line, "|")
+		if w := strings.TrimSpace(line); w != "" && !slices.Contains(negations, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // field is one indexed field of an entry, with the weight a match in it carries.
 type field struct {
@@ -46,7 +73,20 @@ var textFields = []field{
 	{"body", textAnalyzer, 1, func(e *catalog.Entry, p *catalog.Provider) []string {
 		return []string{e.Summary, p.Name, p.Key}
 	}},
+	// The literal texts the error carries, their varying parts left out.
+	// Their words count for little on their own; a run of them is weighed
+	// again after the search (messageWeight).
+	{"msg", textAnalyzer, messageBoost, func(e *catalog.Entry, _ *catalog.Provider) []string {
+		out := make([]string, len(e.Messages))
+		for i, m := range e.Messages {
+			out[i] = placeholder.ReplaceAllString(m, " ")
+		}
+		return out
+	}},
 }
+
+// placeholder is the varying part of a message, "{app id}".
+var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
 
 // Filter fields hold exact keys.
 const (
@@ -57,8 +97,27 @@ const (
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
 	if err := m.AddCustomTokenizer("code_parts", map[string]interface{}{
-		"type":   regexp.Name,
+		"type":   regexptok.Name,
 		"regexp": `[\p{L}\p{N}]+`,
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomTokenMap(proseStops, map[string]interface{}{
+		"type":   tokenmap.Name,
+		"tokens": proseStopWords(),
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomTokenFilter(proseStops, map[string]interface{}{
+		"type":           stop.Name,
+		"stop_token_map": proseStops,
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(textAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, proseStops, porter.Name, negationJoin},
 	}); err != nil {
 		return nil, err
 	}

@@ -115,11 +115,15 @@ type Index struct {
 	// built on the first prefix query, to keep Open fast.
 	codes     []entryCodes
 	codesOnce sync.Once
-	// providerWords maps a word naming a provider ("okta", "microsoft") to its key.
-	providerWords map[string]string
+	// providerTerms are the words and names that point at a provider: its
+	// key, the other names people call it by, its SDK and exception names
+	// ("okta", "azure", "next-auth", "SecurityTokenInvalidAudienceException").
+	providerTerms []providerTerm
 	// summaryTokens caches each entry's analysed summary for snippets
 	// (*catalog.Entry to []token), filled as entries first appear in results.
 	summaryTokens sync.Map
+	// segments caches each entry's messages as plain words (messageSegments).
+	segments sync.Map
 }
 
 // token is an analysed word of a text: its bytes and its indexed term.
@@ -146,7 +150,7 @@ func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
 	if err := idx.Open(); err != nil {
 		return nil, err
 	}
-	ix := &Index{cat: cat, mapping: m, index: idx, english: m.AnalyzerNamed(textAnalyzer), providerWords: map[string]string{}}
+	ix := &Index{cat: cat, mapping: m, index: idx, english: m.AnalyzerNamed(textAnalyzer)}
 	r, err := idx.Reader()
 	if err != nil {
 		return nil, err
@@ -159,13 +163,73 @@ func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
 	if int(n) != len(cat.Entries()) {
 		return nil, fmt.Errorf("search: the index holds %d entries but the catalog %d: rebuild it (go generate ./catalog/search)", n, len(cat.Entries()))
 	}
+	// A standard's name ("saml", "oauth") names the standard, even where a
+	// library lists it among its own terms.
+	standardTerms := map[string]bool{}
 	for _, p := range cat.Providers() {
-		ix.providerWords[p.Key] = p.Key
-		for _, w := range p.SearchTerms {
-			ix.providerWords[w] = p.Key
+		if p.Kind == catalog.Standard {
+			for _, t := range providerNames(p) {
+				standardTerms[t] = true
+			}
+		}
+	}
+	for _, p := range cat.Providers() {
+		for _, t := range providerNames(p) {
+			if p.Kind == catalog.Standard || !standardTerms[t] {
+				ix.providerTerms = append(ix.providerTerms, providerTerm{t, p.Key})
+			}
 		}
 	}
 	return ix, nil
+}
+
+// providerNames are the provider's key, search terms and markers, lower-cased.
+func providerNames(p *catalog.Provider) []string {
+	var out []string
+	for _, t := range append(append([]string{p.Key}, p.SearchTerms...), p.Markers...) {
+		if t = strings.ToLower(strings.TrimSpace(t)); len(t) >= 2 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// providerTerm is one name that points at a provider.
+type providerTerm struct{ term, key string }
+
+// namedProviders returns the providers the query names, each once.
+func (ix *Index) namedProviders(q string) []string {
+	lq := strings.ToLower(q)
+	var keys []string
+	for _, pt := range ix.providerTerms {
+		if !slices.Contains(keys, pt.key) && containsWord(lq, pt.term) {
+			keys = append(keys, pt.key)
+		}
+	}
+	return keys
+}
+
+// containsWord tells whether term occurs in s with nothing of a word joined
+// to either end: "okta" in "okta: invalid", not in "oktaplus"; "node" not in
+// "node-saml", whose hyphen makes it one name.
+func containsWord(s, term string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], term)
+		if i < 0 {
+			return false
+		}
+		start, end := from+i, from+i+len(term)
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if (start == 0 || !isWordRune(before)) && (end == len(s) || !isWordRune(after)) {
+			return true
+		}
+		from = start + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_'
 }
 
 // Search runs one request: entries whose code or alias the query is come
@@ -269,11 +333,7 @@ func (ix *Index) exact(q string) []*catalog.Entry {
 		return found
 	}
 	words := strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}<>"'=&?`+"`", r) })
-	hint := ""
 	for _, w := range words {
-		if key, ok := ix.providerWords[strings.ToLower(w)]; ok {
-			hint = key
-		}
 		if looksLikeCode(w) {
 			for _, e := range ix.cat.Lookup(w) {
 				if !slices.Contains(found, e) {
@@ -282,9 +342,10 @@ func (ix *Index) exact(q string) []*catalog.Entry {
 			}
 		}
 	}
-	if hint != "" {
+	if len(found) > 1 {
+		named := ix.namedProviders(q)
 		slices.SortStableFunc(found, func(a, b *catalog.Entry) int {
-			return cmp.Compare(b2i(a.Provider != hint), b2i(b.Provider != hint))
+			return cmp.Compare(b2i(!slices.Contains(named, a.Provider)), b2i(!slices.Contains(named, b.Provider)))
 		})
 	}
 	return found
@@ -384,7 +445,9 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	b := searchers{ctx: ctx, r: r}
 	defer b.closeAll()
 	var words []bsearch.Searcher
-	qwords := queryWords(q)
+	// An identifier is its own word and the words it is made of:
+	// "clientSecret" is also "client", "secret"; "InResponseTo" stays whole too.
+	qwords := queryWords(q + " " + splitCamelWords(q))
 	// A short query may be a code typed loosely ("consent required"); a long
 	// one is prose, whose common words would otherwise match every code that
 	// contains them ("user_disabled", "expired_code"). Codes inside prose
@@ -411,6 +474,17 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 			words = append(words, b.or(alts))
 		}
 	}
+	// A negation joined to its word ("not_assign") exists only in the
+	// analysis of the whole query.
+	for _, t := range ix.terms(q) {
+		if strings.HasPrefix(t, string(negationPrefix)) {
+			var alts []bsearch.Searcher
+			for _, f := range textFields[1:] {
+				alts = append(alts, b.term(t, f.name, f.boost))
+			}
+			words = append(words, b.or(alts))
+		}
+	}
 	if len(words) == 0 {
 		return nil, b.err
 	}
@@ -434,14 +508,25 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	if err := coll.Collect(ctx, searcher, r); err != nil {
 		return nil, err
 	}
-	hints := ix.providerHints(q)
+	hints, standards := ix.providerHints(q)
+	plain := plainWords(q)
+	registration := asksRegistration(plain)
 	var out []textMatch
 	for _, m := range coll.Results() {
 		if e := ix.entry(m.ID); e != nil {
-			out = append(out, textMatch{e, m.Score * ix.prior(e, hints)})
+			w := ix.prior(e, hints, registration)
+			if slices.Contains(standards, e.Provider) {
+				w *= namedStandardWeight
+			}
+			out = append(out, textMatch{e, m.Score * w})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b textMatch) int { return cmp.Compare(b.score, a.score) })
+	byScore := func(a, b textMatch) int { return cmp.Compare(b.score, a.score) }
+	slices.SortStableFunc(out, byScore)
+	for i := range out[:min(len(out), messageRerank)] {
+		out[i].score *= ix.messageWeight(out[i].entry, plain) * codeWordsWeight(out[i].entry, plain)
+	}
+	slices.SortStableFunc(out, byScore)
 	return out, nil
 }
 
@@ -465,6 +550,7 @@ func editsFor(term string) int {
 // against codes at all.
 const (
 	codeBoost    = 1
+	messageBoost = 0.25
 	maxCodeWords = 2
 )
 
@@ -551,46 +637,79 @@ func isStopWord(english analysis.Analyzer, w string) bool {
 	return len(english.Analyze([]byte(w))) == 0
 }
 
-// providerHints returns the vendors a query names ("okta", "azure"). A
-// standard's name ("oauth2", "saml") is no hint: vendors' messages use it too
-// ("OAuth2 Authorization code was already redeemed"), and standards already
-// come first when no vendor is named.
-func (ix *Index) providerHints(q string) []string {
-	var vendors []string
-	for _, w := range queryWords(q) {
-		if key, ok := ix.providerWords[w]; ok {
-			if p, _ := ix.cat.Provider(key); p.Kind == catalog.Vendor && !slices.Contains(vendors, key) {
-				vendors = append(vendors, key)
-			}
+// providerHints returns the vendors and libraries a query names ("okta",
+// "azure", "next-auth"). A standard's name ("oauth2", "saml") is no hint:
+// vendors' messages use it too ("OAuth2 Authorization code was already
+// redeemed"), and standards already come first when no vendor is named.
+func (ix *Index) providerHints(q string) (vendors, standards []string) {
+	for _, key := range ix.namedProviders(q) {
+		if p, _ := ix.cat.Provider(key); p.Kind != catalog.Standard {
+			vendors = append(vendors, key)
+		} else {
+			standards = append(standards, key)
 		}
 	}
-	return vendors
+	return vendors, standards
 }
 
 // prior weighs a text match by what the query says and what the entry is.
 // A provider the query names lifts its entries well above the rest. With no
 // provider named, the standard explanation of a code comes before any one
-// vendor's copy of the same code, and an event that only shows up in logs
-// comes after errors that people are shown.
-func (ix *Index) prior(e *catalog.Entry, hints []string) float64 {
-	if len(hints) > 0 {
-		if slices.Contains(hints, e.Provider) {
-			return 3
-		}
-		return 1
-	}
+// vendor's copy of the same code. Whatever is named, an event that only shows
+// up in logs, an informational event, an error of app registration (unless
+// asked for) and a wrapper code come after the errors people are shown.
+func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool) float64 {
 	w := 1.0
-	if p, _ := ix.cat.Provider(e.Provider); p.Kind == catalog.Standard {
-		w *= 1.3
-	}
-	if std, ok := ix.cat.Entry(e.Standard); ok && std.Code == e.Code {
-		w *= 0.8
+	switch {
+	case slices.Contains(hints, e.Provider):
+		w *= 3
+	case len(hints) > 0:
+	default:
+		if p, _ := ix.cat.Provider(e.Provider); p.Kind == catalog.Standard {
+			w *= 1.3
+		}
+		if std, ok := ix.cat.Entry(e.Standard); ok && std.Code == e.Code {
+			w *= 0.8
+		}
 	}
 	if len(e.AppearsIn) == 1 && e.AppearsIn[0] == catalog.Log {
 		w *= 0.75
 	}
+	if slices.Contains(e.AppearsIn, catalog.Registration) && !registrationAsked {
+		w *= registrationWeight
+	}
+	if e.IsInformational() {
+		w *= informationalWeight
+	}
+	if e.Generic {
+		w *= genericWeight
+	}
 	return w
 }
+
+// genericWeight puts a wrapper code ("oauth2: cannot fetch token", a
+// library's catch-all exception) behind the specific cause its message
+// usually carries, as the decoder does.
+var genericWeight = 0.7
+
+// namedStandardWeight lifts a standard's entries when the query names the
+// standard ("scim attribute is read only"): less than a vendor's name does,
+// because vendors' own messages name standards too.
+var namedStandardWeight = 1.5
+
+// registrationWeight puts an error of app registration behind sign-in
+// errors with the same words ("redirect uri invalid"), unless the query
+// speaks of registration.
+var registrationWeight = 0.5
+
+// asksRegistration tells whether a query speaks of client registration.
+func asksRegistration(plain []string) bool {
+	return slices.ContainsFunc(plain, func(w string) bool { return strings.HasPrefix(w, "regist") || w == "dcr" })
+}
+
+// informationalWeight is how far an event that records success or routine
+// activity falls behind errors: people search for what went wrong.
+var informationalWeight = 0.6
 
 // known tells whether any English text field of the index holds the term.
 func (ix *Index) known(ctx context.Context, r index.IndexReader, term string) bool {

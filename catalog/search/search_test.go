@@ -420,3 +420,23 @@ func TestSearchSaysWhenACodeIsUnknown(t *testing.T) {
 		}
 	}
 }
+
+func TestNegationsAreKeptAndJoined(t *testing.T) {
+	ix := embedded(t)
+	for _, tt := range []struct{ text, want string }{
+		{"user not assigned", "user not_assign assign"},
+		{"the user isn't assigned", "user not_assign assign"},
+		{"it doesn’t match", "not_match match"},
+		{"no session", "not_session session"},
+		{"not", ""},
+		{"already assigned", "alreadi assign"},
+	} {
+		var got []string
+		for _, tok := range ix.english.Analyze([]byte(tt.text)) {
+			got = append(got, string(tok.Term))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q analyses to %q, want %q", tt.text, strings.Join(got, " "), tt.want)
+		}
+	}
+}

@@ -177,6 +177,7 @@ const (
 	EntryAppearsInApi                   EntryAppearsIn = "api"
 	EntryAppearsInAuthorizationResponse EntryAppearsIn = "authorization_response"
 	EntryAppearsInLog                   EntryAppearsIn = "log"
+	EntryAppearsInRegistration          EntryAppearsIn = "registration"
 	EntryAppearsInResourceServer        EntryAppearsIn = "resource_server"
 	EntryAppearsInSamlResponse          EntryAppearsIn = "saml_response"
 	EntryAppearsInScim                  EntryAppearsIn = "scim"
@@ -192,6 +193,8 @@ func (e EntryAppearsIn) Valid() bool {
 	case EntryAppearsInAuthorizationResponse:
 		return true
 	case EntryAppearsInLog:
+		return true
+	case EntryAppearsInRegistration:
 		return true
 	case EntryAppearsInResourceServer:
 		return true

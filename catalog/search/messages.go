@@ -1,0 +1,125 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/authcodes/authcodes/catalog"
+)
+
+// A query that repeats an entry's literal message, or a run of it, names
+// that entry more surely than any word count can: "Token has been expired or
+// revoked." is Google's invalid_grant whatever else shares its words. The
+// best text matches are re-weighed by the longest run of words the query
+// shares with one of their messages.
+const (
+	// messageRerank is how many of the best text matches are compared with
+	// their messages: enough to lift the one that carries the message, few
+	// enough to keep a query fast.
+	messageRerank = 40
+	// minMessageRun is the shortest shared run that counts.
+	minMessageRun = 3
+)
+
+// messageWeight is 1 plus the share of the query's words that run, in
+// order, through one of the entry's messages (at most 2).
+func (ix *Index) messageWeight(e *catalog.Entry, q []string) float64 {
+	if len(q) < minMessageRun {
+		return 1
+	}
+	best, whole := 0, false
+	for _, seg := range ix.messageSegments(e) {
+		n := longestRun(q, seg)
+		if n > best {
+			best = n
+		}
+		// The whole of a part of the message, not just words it shares
+		// with a neighbour's ("response_type 'id_token' is not enabled"
+		// against "response_type 'token' is not enabled").
+		if n == len(seg) && n >= minMessageRun {
+			whole = true
+		}
+	}
+	if best < minMessageRun {
+		return 1
+	}
+	w := 1 + float64(best)/float64(len(q))
+	if whole {
+		w *= wholeMessageBoost
+	}
+	return w
+}
+
+// wholeMessageBoost is the further weight of a query holding a whole
+// message, or a whole part of one between its placeholders.
+var wholeMessageBoost = 1.3
+
+// messageSegments are the entry's messages as runs of plain words, cut at
+// their placeholders, once per entry.
+func (ix *Index) messageSegments(e *catalog.Entry) [][]string {
+	if s, ok := ix.segments.Load(e); ok {
+		return s.([][]string)
+	}
+	var out [][]string
+	for _, m := range e.Messages {
+		for _, part := range placeholder.Split(m, -1) {
+			if words := plainWords(part); len(words) > 0 {
+				out = append(out, words)
+			}
+		}
+	}
+	ix.segments.Store(e, out)
+	return out
+}
+
+// plainWords lower-cases text and splits it into runs of letters and digits:
+// punctuation, quotes and underscores fall away, as they do in pasted text.
+func plainWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// longestRun is the length of the longest run of words a and b share.
+func longestRun(a, b []string) int {
+	best := 0
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			} else {
+				cur[j+1] = 0
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return best
+}
+
+// codeWordsWeight lifts an entry whose code the query spells out in words
+// ("bad verification code?" for bad_verification_code, "invalid
+// signature" for invalid_signature): a code of two words or more, written
+// as a run of the query's words.
+func codeWordsWeight(e *catalog.Entry, q []string) float64 {
+	words := plainWords(splitCamelWords(e.Code))
+	if len(words) < 2 || longestRun(q, words) < len(words) {
+		return 1
+	}
+	return codeWordsBoost
+}
+
+// codeWordsBoost is how much a code spelt out in the query weighs.
+const codeWordsBoost = 1.5
+
+// splitCamelWords splits every CamelCase word of a text into its words.
+func splitCamelWords(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsUpper) {
+		return s
+	}
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		fields[i] = splitCamel(f)
+	}
+	return strings.Join(fields, " ")
+}
