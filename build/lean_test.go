@@ -20,8 +20,10 @@ const (
 	// firstResultBudget bounds what a visitor downloads, brotli -11, from
 	// opening the home page to seeing the first result for a typed code.
 	// The issue's budget is 1.0 MB; this is what the build reaches now, and
-	// it comes down with each cut (BENCHMARKS.md).
-	firstResultBudget = 2_050_000
+	// it comes down with each cut (BENCHMARKS.md). Issue 13 added 62 KB to
+	// it: the literal messages search weighs (catalog 22 KB, index), and the
+	// negations it keeps (index 32 KB in all, module 8.5 KB).
+	firstResultBudget = 2_110_000
 	// idleEntryBudget bounds what an entry page fetches, uncompressed, when
 	// the visitor never touches the search box.
 	idleEntryBudget = 100_000

@@ -70,16 +70,10 @@ var textFields = []field{
 	{"head", textAnalyzer, 3, func(e *catalog.Entry, _ *catalog.Provider) []string {
 		return append([]string{splitCamel(e.Name), e.Title}, e.Phrases...)
 	}},
-	{"body", textAnalyzer, 1, func(e *catalog.Entry, p *catalog.Provider) []string {
-		return []string{e.Summary, p.Name, p.Key}
-	}},
-	// The literal texts the error carries, their varying parts left out.
-	// Their words count for little on their own; a run of them is weighed
-	// again after the search (messageWeight).
-	{"msg", textAnalyzer, messageBoost, func(e *catalog.Entry, _ *catalog.Provider) []string {
-		out := make([]string, len(e.Messages))
-		for i, m := range e.Messages {
-			out[i] = placeholder.ReplaceAllString(m, " ")
+	{"body", textAnalyzer, 1, func(e *catalog.Entry, _ *catalog.Provider) []string {
+		out := []string{e.Summary}
+		for _, m := range e.Messages {
+			out = append(out, placeholder.ReplaceAllString(m, " "))
 		}
 		return out
 	}},

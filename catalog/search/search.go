@@ -549,8 +549,8 @@ func editsFor(term string) int {
 // title (head) or summary (body), and up to how many words a query is matched
 // against codes at all.
 const (
-	codeBoost    = 1
-	messageBoost = 0.25
+	codeBoost = 1
+
 	maxCodeWords = 2
 )
 
