@@ -5,6 +5,7 @@
 //	go run ./build serve            build, then serve it on 127.0.0.1:8080
 //	go run ./build serve -addr :9000 -out /tmp/site
 //	go run ./build -wasm=false      skip compiling the browser module (pages still work)
+//	go run ./build -report          measure brotli -11 of every asset too (about a minute)
 package main
 
 import (
@@ -12,11 +13,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html/template"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -45,6 +48,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on (serve only)")
 	withWasm := fs.Bool("wasm", true, "compile the browser module (search as you type, the decoder)")
 	optimize := fs.Bool("wasm-opt", true, "shrink the module with wasm-opt when it is installed")
+	fullReport := fs.Bool("report", false, "measure brotli -11 of every asset too (about a minute over the browser module; kept in the cache by content)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,7 +60,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := site.New(cat, *origin, guide.Render)
+	render := renderOnce(guide.Render)
+	s, err := site.New(cat, *origin, render)
 	if err != nil {
 		return err
 	}
@@ -65,26 +70,35 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := addBrowserModule(s, cat, *optimize); err != nil {
 			return err
 		}
+		fmt.Fprintf(stdout, "built the browser module in %v\n", time.Since(start).Round(time.Millisecond))
 	}
+	pages := time.Now()
 	stats, err := writeSite(s, *out)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %d entries from %d providers: %d files, %.1f MB in %s (%v)\n",
-		len(cat.Entries()), len(cat.Providers()), stats.files, float64(stats.bytes)/1e6, *out, time.Since(start).Round(time.Millisecond))
+		len(cat.Entries()), len(cat.Providers()), stats.files, float64(stats.bytes)/1e6, *out, time.Since(pages).Round(time.Millisecond))
+	sizes := userCache()
 	report := func() {
-		var sizes []assetSize
+		start := time.Now()
+		var lines []assetSize
 		for name, a := range s.Assets() {
-			sizes = append(sizes, measure(name, a.Data))
+			lines = append(lines, reportSize(sizes, name, a.Data, *fullReport))
 		}
-		printSizes(stdout, sizes)
+		printSizes(stdout, lines)
+		fmt.Fprintf(stdout, "measured the assets in %v\n", time.Since(start).Round(time.Millisecond))
 	}
 	if !serve {
 		report()
-		return buildWorker(cat, moduleAssets(s), *out, *origin, *optimize, stdout)
+		return buildWorker(cat, render, moduleAssets(s), *out, *origin, *optimize, stdout)
 	}
-	// Brotli at its best takes a minute over the module; serve first.
-	go report()
+	if *fullReport {
+		// Brotli at its best takes a minute over the module; serve first.
+		go report()
+	} else {
+		report()
+	}
 	ix, err := search.Embedded()
 	if err != nil {
 		return err
@@ -94,6 +108,28 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return listenAndServe(ctx, *addr, srv, stdout)
+}
+
+// renderOnce renders each Markdown text once: the pages and the worker's
+// guides.bin render the same guides, a second or two each time.
+func renderOnce(render func(string) (template.HTML, error)) func(string) (template.HTML, error) {
+	var mu sync.Mutex
+	done := map[string]template.HTML{}
+	return func(markdown string) (template.HTML, error) {
+		mu.Lock()
+		html, ok := done[markdown]
+		mu.Unlock()
+		if ok {
+			return html, nil
+		}
+		html, err := render(markdown)
+		if err == nil {
+			mu.Lock()
+			done[markdown] = html
+			mu.Unlock()
+		}
+		return html, err
+	}
 }
 
 // addBrowserModule compiles the two browser modules (the decoder page's and

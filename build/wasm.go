@@ -18,6 +18,9 @@ type wasmBuild struct {
 	root string
 	// optimize runs wasm-opt (Debian's binaryen) when it is installed.
 	optimize bool
+	// cache keeps wasm-opt's output by its input, which the Go build cache
+	// keeps stable while the sources do not change.
+	cache cache
 }
 
 func newWasmBuild(optimize bool) (*wasmBuild, error) {
@@ -29,7 +32,7 @@ func newWasmBuild(optimize bool) (*wasmBuild, error) {
 	if gomod == "" || gomod == os.DevNull {
 		return nil, fmt.Errorf("not inside the authcodes module")
 	}
-	return &wasmBuild{root: filepath.Dir(gomod), optimize: optimize}, nil
+	return &wasmBuild{root: filepath.Dir(gomod), optimize: optimize, cache: userCache()}, nil
 }
 
 // browserModule compiles wasm/browser, the decoder page's module, with the binary catalog embedded (fix
@@ -79,17 +82,26 @@ func (b *wasmBuild) compile(pkg string) ([]byte, error) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("compiling %s to WebAssembly: %v\n%s", pkg, err, msg)
 	}
-	if b.optimize {
-		if wasmOpt, err := exec.LookPath("wasm-opt"); err == nil {
-			opt := filepath.Join(dir, "module.opt.wasm")
-			cmd := exec.Command(wasmOpt, "-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals", out, "-o", opt)
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				return nil, fmt.Errorf("wasm-opt %s: %v\n%s", pkg, err, msg)
-			}
-			out = opt
-		}
+	module, err := os.ReadFile(out)
+	if err != nil || !b.optimize {
+		return module, err
 	}
-	return os.ReadFile(out)
+	wasmOpt, err := exec.LookPath("wasm-opt")
+	if err != nil {
+		return module, nil
+	}
+	args := []string{"-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-nontrapping-float-to-int", "--enable-mutable-globals"}
+	version, _ := exec.Command(wasmOpt, "--version").Output()
+	// wasm-opt -Oz takes about a minute over each module: its output is
+	// kept by its input, its version and its flags.
+	return b.cache.do("wasm-opt", key(module, version, []byte(strings.Join(args, " "))), func() ([]byte, error) {
+		opt := filepath.Join(dir, "module.opt.wasm")
+		cmd := exec.Command(wasmOpt, append(args, out, "-o", opt)...)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("wasm-opt %s: %v\n%s", pkg, err, msg)
+		}
+		return os.ReadFile(opt)
+	})
 }
 
 // loader returns wasm_exec.js, the JavaScript half of Go's js/wasm port; it

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/authcodes/authcodes/api"
 	"github.com/authcodes/authcodes/catalog"
-	"github.com/authcodes/authcodes/guide"
 )
 
 // workerDir is where the edge worker is built: a sibling of the site
@@ -23,7 +21,7 @@ func workerDir(siteDir string) string { return filepath.Clean(siteDir) + "-worke
 // it writes the inputs the worker embeds next to its source (catalog.bin,
 // guides.bin, origin.txt, assets.txt; git ignores them), compiles it, and copies its
 // JavaScript entry point and Go's wasm_exec.js beside the module.
-func buildWorker(cat *catalog.Catalog, moduleAssets, siteDir, origin string, optimize bool, stdout io.Writer) error {
+func buildWorker(cat *catalog.Catalog, render api.Renderer, moduleAssets, siteDir, origin string, optimize bool, stdout io.Writer) error {
 	start := time.Now()
 	b, err := newWasmBuild(optimize)
 	if err != nil {
@@ -35,7 +33,7 @@ func buildWorker(cat *catalog.Catalog, moduleAssets, siteDir, origin string, opt
 		return err
 	}
 	// The worker ships guides rendered here, so goldmark stays out of it.
-	guidesBin, err := api.WriteGuides(cat, guide.Render)
+	guidesBin, err := api.WriteGuides(cat, render)
 	if err != nil {
 		return err
 	}
@@ -66,7 +64,7 @@ func buildWorker(cat *catalog.Catalog, moduleAssets, siteDir, origin string, opt
 		}
 	}
 	fmt.Fprintf(stdout, "built the edge worker: %.1f MB wasm, %.1f MB gzipped, in %s (%v)\n",
-		float64(len(module))/1e6, float64(gzipSize(module))/1e6, out, time.Since(start).Round(time.Millisecond))
+		float64(len(module))/1e6, float64(cachedGzipSize(b.cache, module))/1e6, out, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -113,12 +111,4 @@ func writeIfChanged(name string, data []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
-}
-
-func gzipSize(data []byte) int {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	return buf.Len()
 }
