@@ -232,17 +232,21 @@ func FuzzHAR(f *testing.F) {
 	f.Add(string(readHARFixture(f)), "", uint8(0))
 	f.Add("x", "seed", uint8(3))
 	d := testDecoder(f)
-	f.Fuzz(func(t *testing.T, noise, secretSeed string, place uint8) {
-		checkHAR(t, d, []byte(noise), "")
-		secret := secretFrom(secretSeed)
-		if strings.Contains(noise, secret[2:len(secret)-3]) {
-			return
-		}
-		n, _ := json.Marshal(noise)
-		entry := harSecretPlaces[int(place)%len(harSecretPlaces)]
-		entry = strings.ReplaceAll(strings.ReplaceAll(entry, "%s", secret), "%n", string(n[1:len(n)-1]))
-		checkHAR(t, d, []byte(`{"log":{"version":"1.2","creator":{"name":"fuzz","version":"1"},"entries":[`+entry+`]}}`), secret)
-	})
+	f.Fuzz(func(t *testing.T, noise, secretSeed string, place uint8) { fuzzHAR(t, d, noise, secretSeed, place) })
+}
+
+// fuzzHAR is one case of FuzzHAR: the noise as a HAR, then a HAR with a
+// credential in one of harSecretPlaces and the noise around it.
+func fuzzHAR(t *testing.T, d *Decoder, noise, secretSeed string, place uint8) {
+	checkHAR(t, d, []byte(noise), "")
+	secret := secretFrom(secretSeed)
+	if strings.Contains(noise, secret[2:len(secret)-3]) {
+		return
+	}
+	n, _ := json.Marshal(noise)
+	entry := harSecretPlaces[int(place)%len(harSecretPlaces)]
+	entry = strings.ReplaceAll(strings.ReplaceAll(entry, "%s", secret), "%n", string(n[1:len(n)-1]))
+	checkHAR(t, d, []byte(`{"log":{"version":"1.2","creator":{"name":"fuzz","version":"1"},"entries":[`+entry+`]}}`), secret)
 }
 
 // checkHAR decodes and sanitizes a HAR; secret, when set, must not show.

@@ -24,9 +24,15 @@ const (
 	MaxHARBytesInPage = 20 << 20
 )
 
-// ErrHARTooLarge: a HAR over the limit. It wraps ErrTooLarge, so that
-// callers that answer "too large" for any input do so for a HAR too.
-var ErrHARTooLarge = fmt.Errorf("%w: the HAR file is over the limit", ErrTooLarge)
+// ErrHARTooLarge: a HAR over the limit. errors.Is counts it as ErrTooLarge
+// too, so that callers that answer "too large" for any input do so for a
+// HAR, but it says its own limit.
+var ErrHARTooLarge error = harTooLarge{}
+
+type harTooLarge struct{}
+
+func (harTooLarge) Error() string        { return "the HAR file is over the size limit" }
+func (harTooLarge) Is(target error) bool { return target == ErrTooLarge }
 
 // HAROptions tune DecodeHAR and SanitizeHAR.
 type HAROptions struct {
@@ -137,11 +143,15 @@ type limitReader struct {
 	r     io.Reader
 	n     int64
 	limit int64
-	read  int64
 }
 
 func (l *limitReader) Read(p []byte) (int, error) {
 	if l.n <= 0 {
+		// Exactly at the limit is within it: only a byte more is too much.
+		var one [1]byte
+		if k, err := l.r.Read(one[:]); k == 0 && err == io.EOF {
+			return 0, io.EOF
+		}
 		return 0, inputError("HAR", ErrHARTooLarge, "it is larger than %s; export only the failing sign-in (clear the network log, sign in again, export)", megabytes(l.limit))
 	}
 	if int64(len(p)) > l.n {
@@ -149,11 +159,15 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n -= int64(n)
-	l.read += int64(n)
 	return n, err
 }
 
-func megabytes(n int64) string { return fmt.Sprintf("%d MB", n>>20) }
+func megabytes(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d MB", n>>20)
+}
 
 // walkHAR reads a HAR from dec one entry at a time: entry decodes the
 // entry at the decoder's position; other, when not nil, receives every

@@ -335,7 +335,8 @@ func TestHARBadInput(t *testing.T) {
 		// sanitizable: SanitizeHAR reads any JSON in the HAR's shape.
 		sanitizable bool
 	}{
-		{"over the limit", har, 10 << 10, ErrTooLarge, "larger than", false},
+		{"over the limit", har, 10 << 10, ErrTooLarge, "HAR: the HAR file is over the size limit: it is larger than 10 KiB", false},
+		{"a byte over the limit", har, int64(len(bytes.TrimSpace(har)) - 1), ErrHARTooLarge, "larger than", false},
 		{"cut off", har[:len(har)/2], 0, ErrMalformed, "ends early", false},
 		{"not JSON", []byte(`{"log": {"entries": [}`), 0, ErrMalformed, "JSON", false},
 		{"no entries", []byte(`{"log": {"version": "1.2"}}`), 0, ErrMalformed, "no log.entries", false},
@@ -356,6 +357,9 @@ func TestHARBadInput(t *testing.T) {
 				t.Errorf("SanitizeHAR: %v, want %v", err, c.err)
 			}
 		})
+	}
+	if _, err := d.DecodeHAR(context.Background(), bytes.NewReader(har), HAROptions{MaxBytes: int64(len(har))}); err != nil {
+		t.Errorf("a HAR exactly at the limit: %v", err)
 	}
 	if errors.Is(ErrHARTooLarge, ErrEmpty) || !errors.Is(ErrHARTooLarge, ErrTooLarge) {
 		t.Error("ErrHARTooLarge must wrap ErrTooLarge")

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -67,7 +68,7 @@ func (z *sanitizer) pass(ctx context.Context, r io.Reader, w io.Writer, limit in
 		if m, ok := e.(map[string]any); ok {
 			z.entry(m)
 		}
-		data, err := json.Marshal(z.strings(e))
+		data, err := marshalPlain(z.strings(e))
 		if err != nil {
 			return err
 		}
@@ -103,26 +104,44 @@ func (z *sanitizer) pass(ctx context.Context, r io.Reader, w io.Writer, limit in
 		return err
 	}
 	log = append(log, member{"comment", "Sanitized by authcodes: cookie values, credentials, tokens, codes and passwords are masked (\"…[masked, N chars]\")."})
-	for _, list := range [][]member{log, {{key: "", value: nil}}, top} {
-		for _, m := range list {
-			if m.key == "" {
-				if _, err := io.WriteString(w, "}"); err != nil { // the end of "log"
-					return err
-				}
-				continue
-			}
-			k, _ := json.Marshal(m.key)
-			v, err := json.Marshal(m.value)
-			if err != nil {
-				return err
-			}
-			if _, err := w.Write(append(append(append([]byte{','}, k...), ':'), v...)); err != nil {
-				return err
-			}
-		}
+	if err := writeMembers(w, log); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "}"); err != nil { // the end of "log"
+		return err
+	}
+	if err := writeMembers(w, top); err != nil {
+		return err
 	}
 	_, err = io.WriteString(w, "}\n")
 	return err
+}
+
+// marshalPlain is json.Marshal without escaping <, > and &, as browsers
+// write HARs: a page's markup stays readable.
+func marshalPlain(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// writeMembers writes ,"key":value for each member.
+func writeMembers(w io.Writer, list []member) error {
+	for _, m := range list {
+		k, _ := marshalPlain(m.key)
+		v, err := marshalPlain(m.value)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(append(append(append([]byte{','}, k...), ':'), v...)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type member struct {
