@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/authcodes/authcodes/internal/bighar"
 )
 
 // recordedDecoder serves the built site through a request recorder and
@@ -176,5 +178,39 @@ func TestDecoderFileAndExpect(t *testing.T) {
 	}
 	if hits := log.containing("zz-unique-state"); len(hits) > 0 {
 		t.Errorf("the server received the pasted request: %v", hits)
+	}
+}
+
+// BenchmarkDecoderPageHAR20MB chooses a HAR just under the page's 20 MB
+// limit in the decoder page, in headless Chromium, and waits for the
+// explanation: the module reads it in its Web Worker, as a user's would.
+func BenchmarkDecoderPageHAR20MB(b *testing.B) {
+	recorded, err := os.ReadFile(harFixture)
+	if err != nil {
+		b.Fatal(err)
+	}
+	har, err := bighar.Build(recorded, 20<<20-(256<<10))
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(b.TempDir(), "big.har")
+	if err := os.WriteFile(file, har, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	base := serveLiveSite(b)
+	ctx := newBrowser(b)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(har)))
+	for b.Loop() {
+		if err := chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS("#clear")),
+			discard(chromedp.Poll[bool](`document.querySelector("#result").childElementCount === 0`)),
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+			discard(chromedp.Poll[bool](`((document.querySelector("#result .card h2") || {}).textContent || "").startsWith("The sign-in, step by step: it failed at step 7")`, chromedp.WithPollingInterval(20*time.Millisecond))),
+		); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -3,60 +3,28 @@ package decode
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"runtime/metrics"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/authcodes/authcodes/internal/bighar"
 )
 
 var bigHAROut = flag.String("bighar.out", "", "TestWriteBigHAR writes a 50 MB HAR to this file")
 
-// bigHAR builds a HAR of about size bytes as a busy single-page app exports
-// one: the recorded sign-in, repeated, among script chunks (most of the
-// bytes) and JSON API calls.
+// bigHAR builds a HAR of about size bytes around the Chromium recording.
 func bigHAR(t testing.TB, size int) []byte {
 	t.Helper()
-	var doc struct {
-		Log struct {
-			Entries []json.RawMessage `json:"entries"`
-		} `json:"log"`
-	}
-	if err := json.Unmarshal(readHARFixture(t), &doc); err != nil {
+	har, err := bighar.Build(readHARFixture(t), size)
+	if err != nil {
 		t.Fatal(err)
 	}
-	script := strings.Repeat("function f(a){return a.map(function(x){return x*2})}\n", 4000) // ~200 KB
-	var items []string
-	for i := range 200 {
-		items = append(items, fmt.Sprintf(`{"id":%d,"name":"item %d","tags":["a","b"],"owner":{"id":"u-%d","display":"User %d"}}`, i, i, i, i))
-	}
-	api := `{"items":[` + strings.Join(items, ",") + `],"next":"/api/items?page=2"}`
-	var b bytes.Buffer
-	b.WriteString(`{"log":{"version":"1.2","creator":{"name":"authcodes bench","version":"1"},"pages":[],"entries":[`)
-	cycle := len(doc.Log.Entries) + 24
-	for n := 0; b.Len() < size; n++ {
-		if n > 0 {
-			b.WriteByte(',')
-		}
-		switch i := n % cycle; {
-		case i < len(doc.Log.Entries):
-			b.Write(doc.Log.Entries[i])
-		case n%3 == 0:
-			body, _ := json.Marshal(api)
-			fmt.Fprintf(&b, `{"startedDateTime":"2026-06-01T12:00:00Z","time":1,"request":{"method":"GET","url":"https://app.example.com/api/items?page=%d","headers":[{"name":"Authorization","value":"Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXBhcnQ%d"}],"queryString":[],"cookies":[]},"response":{"status":200,"headers":[],"cookies":[],"content":{"size":%d,"mimeType":"application/json","text":%s}},"_resourceType":"xhr"}`, n, n, len(api), body)
-		default:
-			body, _ := json.Marshal(script)
-			fmt.Fprintf(&b, `{"startedDateTime":"2026-06-01T12:00:00Z","time":1,"request":{"method":"GET","url":"https://app.example.com/static/chunk-%d.js","headers":[],"queryString":[],"cookies":[]},"response":{"status":200,"headers":[],"cookies":[],"content":{"size":%d,"mimeType":"application/javascript","text":%s}},"_resourceType":"script"}`, n, len(script), body)
-		}
-	}
-	b.WriteString(`]}}`)
-	return b.Bytes()
+	return har
 }
 
 // TestWriteBigHAR writes the 50 MB HAR of the benchmarks, for measuring the
