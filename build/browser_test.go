@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -227,6 +228,60 @@ func TestSuggestionsSayWhenACodeIsUnknown(t *testing.T) {
 	if got, err := waitFor(ctx, resultIDs, "AADSTS500119: "+nativeIDs(t, "AADSTS500119", 8)); err != nil {
 		t.Errorf("nearest entries %q", got)
 	}
+}
+
+// TestSearchPageOnAPhone: on a phone-sized screen the header's search box
+// keeps the width to show a query, and matched words keep WCAG AA contrast
+// (4.5:1) against their highlight in the light and the dark theme.
+func TestSearchPageOnAPhone(t *testing.T) {
+	url := serveLiveSite(t)
+	ctx := newBrowser(t)
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 360, Height: 740, DeviceScaleFactor: 2, Mobile: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, theme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: theme}}}); err != nil {
+			t.Fatal(err)
+		}
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(url+"/search/?q="+"user+not+assigned+to+the+application"),
+			chromedp.WaitVisible(chromedp.CSS(".results mark")),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById("q").getBoundingClientRect().width`))
+		if err != nil || width < 220 {
+			t.Errorf("%s: the header's search box is %.0f px wide on a 360 px screen (%v), want at least 220", theme, width, err)
+		}
+		colors, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor])(document.querySelector(".results mark"))`))
+		if err != nil || len(colors) != 2 {
+			t.Fatalf("%s: mark colours %v: %v", theme, colors, err)
+		}
+		if ratio := contrast(t, colors[0], colors[1]); ratio < 4.5 {
+			t.Errorf("%s: a matched word is %s on %s, contrast %.2f:1, want at least 4.5:1", theme, colors[0], colors[1], ratio)
+		}
+	}
+}
+
+// contrast is the WCAG contrast ratio of two computed rgb() colours.
+func contrast(t *testing.T, a, b string) float64 {
+	lum := func(c string) float64 {
+		var r, g, bl float64
+		if _, err := fmt.Sscanf(c, "rgb(%f, %f, %f)", &r, &g, &bl); err != nil {
+			t.Fatalf("colour %q: %v", c, err)
+		}
+		ch := func(v float64) float64 {
+			v /= 255
+			if v <= 0.03928 {
+				return v / 12.92
+			}
+			return math.Pow((v+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(bl)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
 
 // TestKeyboard: "/" focuses the search box, the arrow keys pick a result and

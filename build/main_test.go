@@ -306,6 +306,8 @@ func TestServer(t *testing.T) {
 		{"GET", "/search/?q=zzzzqqqq", 200, "Nothing matches", [2]string{}},
 		{"GET", "/search/?q=AADSTS999123", 200, `<code>AADSTS999123</code> is not in the catalog. It has the shape of a Microsoft Entra ID code: <a href="https://login.microsoftonline.com/error?code=999123"`, [2]string{}},
 		{"GET", "/search/?q=AADSTS500119", 200, "Nearest entries, not the same code", [2]string{}},
+		{"GET", "/search/?q=token+expired", 200, "+ results for <q>token expired</q>", [2]string{}},
+		{"GET", "/search/?q=token+expired", 200, `id="q" name="q" type="search" placeholder="AADSTS50011, invalid_grant, user not assigned…" value=""`, [2]string{}},
 		{"GET", "/search/", 200, "Search", [2]string{}},
 	}
 	for _, tt := range tests {

@@ -49,7 +49,7 @@ func (s *Site) SearchHandler(ix *search.Index) http.Handler {
 			http.Redirect(w, r, uniqueCode(res), http.StatusFound)
 			return
 		default:
-			v.Total, v.Hits, v.Unknown = res.Total, res.Hits, res.Unknown
+			v.Total, v.Capped, v.Hits, v.Unknown = res.Total, res.Capped, res.Hits, res.Unknown
 			v.From = (page-1)*resultsPerPage + 1
 			v.To = v.From + len(res.Hits) - 1
 			if page > 1 {

@@ -369,7 +369,9 @@ type SearchView struct {
 	Query, Provider, Protocol string
 	Error                     string
 	Total                     int
-	Hits                      []search.Hit
+	// Capped marks Total as a floor (search stopped collecting): "200+".
+	Capped bool
+	Hits   []search.Hit
 	// Unknown is a code-shaped word of the query that no entry carries;
 	// the hits are then other codes.
 	Unknown *catalog.UnknownCode
@@ -386,7 +388,9 @@ type SearchView struct {
 func (s *Site) SearchPage(w io.Writer, v SearchView) error {
 	v.Providers = s.cat.Providers()
 	v.Protocols = catalog.Protocols
-	return s.render(w, "search", page{Title: "Search", Query: v.Query, Canonical: s.origin + "/search/", Data: v})
+	// The page's own form holds the query; the header's box stays empty,
+	// so that the query is not shown twice.
+	return s.render(w, "search", page{Title: "Search", Canonical: s.origin + "/search/", Data: v})
 }
 
 // NotFoundPage renders the 404 page.

@@ -100,6 +100,9 @@ type Result struct {
 	// Unknown is set when the query holds a word shaped like a provider's
 	// code that no entry carries; every hit is then another code.
 	Unknown *catalog.UnknownCode
+	// Capped says that text matches stopped at the most search collects
+	// (maxTextHits): Total is a floor, "200+", not a count.
+	Capped bool
 }
 
 // ErrBadRequest wraps every error caused by the request rather than the index.
@@ -274,7 +277,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (Result, error) {
 		add(m.entry, TextMatch, m.score)
 	}
 
-	res := Result{Total: len(hits)}
+	res := Result{Total: len(hits), Capped: len(text) >= maxTextHits}
 	if isUnknown {
 		res.Unknown = &unknown
 	}

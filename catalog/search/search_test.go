@@ -440,3 +440,18 @@ func TestNegationsAreKeptAndJoined(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchSaysWhenTheTotalIsACap(t *testing.T) {
+	ix := embedded(t)
+	res, err := ix.Search(context.Background(), Request{Query: "token expired"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Capped || res.Total < maxTextHits {
+		t.Errorf("a broad query: total %d, capped %v; want a capped total of at least %d", res.Total, res.Capped, maxTextHits)
+	}
+	res, _ = ix.Search(context.Background(), Request{Query: "AADSTS50011"})
+	if res.Capped {
+		t.Errorf("a code: capped at %d results", res.Total)
+	}
+}

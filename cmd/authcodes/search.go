@@ -86,7 +86,11 @@ func runSearch(args []string, out *printer, stderr io.Writer) int {
 	case res.Total == 0:
 		fmt.Fprintf(out.w, "No results for %q.\n", clean(query))
 	default:
-		fmt.Fprintf(out.w, "%d result(s) for %q", res.Total, clean(query))
+		capped := ""
+		if res.Capped {
+			capped = "+"
+		}
+		fmt.Fprintf(out.w, "%d%s result(s) for %q", res.Total, capped, clean(query))
 		if len(res.Hits) < res.Total {
 			fmt.Fprintf(out.w, ", showing %d", len(res.Hits))
 		}

@@ -131,7 +131,7 @@ function typeahead(input) {
     if (res.total > (res.hits || []).length) {
       const more = "/search/?q=" + encodeURIComponent(query);
       const li = el("li", { id: list.id + "-all", role: "option", class: "all", "aria-selected": "false" },
-        el("a", { href: more, tabindex: "-1" }, "All " + res.total + " results"));
+        el("a", { href: more, tabindex: "-1" }, "All " + res.total + (res.capped ? "+" : "") + " results"));
       li.addEventListener("mousedown", (e) => { e.preventDefault(); location.href = more; });
       list.append(li);
     }

@@ -155,7 +155,7 @@ func (m *module) search(args []js.Value) any {
 			Title: h.Entry.Title, URL: h.Entry.Path(), Match: h.Match, Snippet: h.Snippet,
 		}
 	}
-	out := map[string]any{"total": res.Total, "hits": hits}
+	out := map[string]any{"total": res.Total, "capped": res.Capped, "hits": hits}
 	if u := res.Unknown; u != nil {
 		out["unknown_code"] = map[string]string{"code": u.Code, "provider": u.Provider, "provider_name": m.providerName(u.Provider), "lookup_url": u.LookupURL}
 	}

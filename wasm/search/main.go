@@ -115,7 +115,7 @@ func find(cat *catalog.Catalog, ix *search.Index, args []js.Value) map[string]an
 			"title": e.Title, "url": e.Path(), "match": string(h.Match), "snippet": snippet,
 		}
 	}
-	out := map[string]any{"total": res.Total, "hits": hits}
+	out := map[string]any{"total": res.Total, "capped": res.Capped, "hits": hits}
 	if u := res.Unknown; u != nil {
 		out["unknown_code"] = map[string]any{"code": u.Code, "provider": u.Provider, "provider_name": providerName(cat, u.Provider), "lookup_url": u.LookupURL}
 	}
