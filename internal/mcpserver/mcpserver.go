@@ -56,7 +56,9 @@ const (
 	decodeDescription = "Decode what a failed sign-in left behind: a callback URL, a query string or form body, a JSON " +
 		"error body, a WWW-Authenticate header, a JWT, a SAML response (base64 or XML), a log line or a bare code. " +
 		"Returns the provider that produced it and why, the codes found, the matching entries with fix steps, " +
-		"the decoded fields and warnings (missing state, expired token, tokens in a URL). Secrets in the input " +
+		"the decoded fields and warnings (missing state, expired token, clock skew, tokens in a URL). A HAR file's " +
+		"JSON is explained as the steps of the sign-in and the step where it failed. With expect (what the app is " +
+		"configured with) it says how the values sent differ, and the entry's causes the evidence supports come first. Secrets in the input " +
 		"(authorization codes, access/refresh/ID tokens, client secrets, passwords, assertions, signatures) are " +
 		"masked by the decoder before anything is returned, so none reaches the model; signatures are never verified " +
 		"and nothing is sent over the network."
@@ -239,7 +241,9 @@ func (h *handlers) providerKeys() []string {
 
 // DecodeInput is the decode tool's argument.
 type DecodeInput struct {
-	Input string `json:"input" jsonschema:"what the user pasted: a callback URL, error body, header, JWT, SAML response, log line or code"`
+	Input string `json:"input" jsonschema:"what the user pasted: a callback URL, error body, header, JWT, SAML response, log line, code or a HAR file's JSON"`
+	// Expect is what the app is configured with.
+	Expect map[string]string `json:"expect,omitempty" jsonschema:"optional: what the app is configured with, by key (redirect_uri, client_id, audience, issuer, acs_url); each value the input shows differently is diagnosed"`
 }
 
 // DecodeOutput is the decode tool's answer: the decoder's result, every
@@ -254,7 +258,11 @@ type DecodeOutput struct {
 	Warnings     []Warning `json:"warnings"`
 	Fields       []Field   `json:"fields" jsonschema:"every name and value decoded, in input order; secrets masked"`
 	Masked       []string  `json:"masked,omitempty" jsonschema:"the fields whose values were masked as secrets"`
-	Note         string    `json:"note" jsonschema:"what the decoder did and did not do"`
+	// Diagnosis, Steps and FailedStep are the decoder's (see catalog/decode.Result).
+	Diagnosis  []decode.Diagnosis `json:"diagnosis,omitempty" jsonschema:"with expect: each expected value the input shows differently, how they differ and the rule"`
+	Steps      []decode.Step      `json:"steps,omitempty" jsonschema:"for a HAR: the requests of the sign-in, in order, secrets masked"`
+	FailedStep int                `json:"failed_step,omitempty" jsonschema:"for a HAR: the number of the step where the sign-in failed; the rest of the answer is that step's"`
+	Note       string             `json:"note" jsonschema:"what the decoder did and did not do"`
 }
 
 // Code is a code found in the input.
@@ -266,9 +274,10 @@ type Code struct {
 // Match is an entry for a code found in the input.
 type Match struct {
 	Entry
-	Found    string `json:"found" jsonschema:"the code as found"`
-	Field    string `json:"field" jsonschema:"where it was found"`
-	Relation string `json:"relation" jsonschema:"provider (the recognised provider's own), standard, or other (another provider's entry for the same code)"`
+	Found    string               `json:"found" jsonschema:"the code as found"`
+	Field    string               `json:"field" jsonschema:"where it was found"`
+	Relation string               `json:"relation" jsonschema:"provider (the recognised provider's own), standard, or other (another provider's entry for the same code)"`
+	Causes   []decode.RankedCause `json:"causes,omitempty" jsonschema:"the entry's checkable likely causes, those the input's evidence supports first, each with that evidence"`
 }
 
 // Warning is what a reviewer would point out.
@@ -287,7 +296,10 @@ type Field struct {
 const decodeNote = "Secrets were masked before this answer was made; signatures were not verified; nothing was sent anywhere."
 
 func (h *handlers) decode(_ context.Context, _ *mcp.CallToolRequest, in DecodeInput) (*mcp.CallToolResult, DecodeOutput, error) {
-	res, err := h.dec.Decode(in.Input, decode.Options{})
+	if err := decode.CheckExpect(in.Expect); err != nil {
+		return nil, DecodeOutput{}, err
+	}
+	res, err := h.dec.Decode(in.Input, decode.Options{Expect: in.Expect})
 	if err != nil {
 		// The decoder's errors are masked like its results.
 		return nil, DecodeOutput{}, err
@@ -295,7 +307,7 @@ func (h *handlers) decode(_ context.Context, _ *mcp.CallToolRequest, in DecodeIn
 	out := DecodeOutput{
 		Kind: string(res.Kind), Provider: res.Provider, ProviderName: res.ProviderName,
 		Evidence: []string{}, Codes: []Code{}, Matches: []Match{}, Warnings: []Warning{}, Fields: []Field{},
-		Masked: res.Masked, Note: decodeNote,
+		Masked: res.Masked, Diagnosis: res.Diagnosis, Steps: res.Steps, FailedStep: res.FailedStep, Note: decodeNote,
 	}
 	for _, e := range res.Evidence {
 		out.Evidence = append(out.Evidence, e.Detail)
@@ -308,7 +320,7 @@ func (h *handlers) decode(_ context.Context, _ *mcp.CallToolRequest, in DecodeIn
 			continue
 		}
 		// The first match is the explanation; the others are context.
-		out.Matches = append(out.Matches, Match{Entry: h.entry(m.Entry, i == 0), Found: m.Found, Field: m.Field, Relation: string(m.Relation)})
+		out.Matches = append(out.Matches, Match{Entry: h.entry(m.Entry, i == 0), Found: m.Found, Field: m.Field, Relation: string(m.Relation), Causes: m.Causes})
 	}
 	for _, w := range res.Warnings {
 		out.Warnings = append(out.Warnings, Warning{Code: string(w.Code), Message: w.Message, Field: w.Field})

@@ -172,6 +172,21 @@ func TestDecode(t *testing.T) {
 		t.Errorf("masked %v", out.Masked)
 	}
 
+	// What the app is configured with: a diagnosis, and the cause it supports first.
+	var diag DecodeOutput
+	call(t, cs, "decode", map[string]any{
+		"input":  input + "\nhttps://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=abc&response_type=code&state=s&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%2F",
+		"expect": map[string]string{"redirect_uri": "https://app.example.com/cb"},
+	}, &diag)
+	if len(diag.Diagnosis) != 1 || diag.Diagnosis[0].Differences[0] != "trailing slash" {
+		t.Errorf("diagnosis %+v", diag.Diagnosis)
+	}
+	if len(diag.Matches) == 0 || len(diag.Matches[0].Causes) == 0 || len(diag.Matches[0].Causes[0].Evidence) == 0 {
+		t.Errorf("the first match's causes carry no evidence: %+v", diag.Matches)
+	}
+	if res := call(t, cs, "decode", map[string]any{"input": "x", "expect": map[string]string{"colour": "blue"}}, nil); !res.IsError {
+		t.Errorf("an unknown expectation is not a tool error")
+	}
 	if res := call(t, cs, "decode", map[string]any{"input": "   "}, nil); !res.IsError {
 		t.Errorf("empty input is not a tool error")
 	}
