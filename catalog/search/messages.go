@@ -17,12 +17,15 @@ const (
 	// their messages: enough to lift the one that carries the message, few
 	// enough to keep a query fast.
 	messageRerank = 40
-	// minMessageRun is the shortest shared run that counts.
-	minMessageRun = 3
+	// minMessageRun is the shortest shared run that counts, and
+	// fullMessageRun one long enough to weigh fully.
+	minMessageRun  = 3
+	fullMessageRun = 10
 )
 
-// messageWeight is 1 plus the share of the query's words that run, in
-// order, through one of the entry's messages (at most 2).
+// messageWeight grows with the longest run of the query's words, in order,
+// through one of the entry's messages: 1 with none, 2 from fullMessageRun
+// words on, whatever else the query says (a title around a pasted message).
 func (ix *Index) messageWeight(e *catalog.Entry, q []string) float64 {
 	if len(q) < minMessageRun {
 		return 1
@@ -43,7 +46,7 @@ func (ix *Index) messageWeight(e *catalog.Entry, q []string) float64 {
 	if best < minMessageRun {
 		return 1
 	}
-	w := 1 + float64(best)/float64(len(q))
+	w := 1 + min(float64(best), fullMessageRun)/fullMessageRun
 	if whole {
 		w *= wholeMessageBoost
 	}

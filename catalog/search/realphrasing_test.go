@@ -84,8 +84,9 @@ func TestRealPhrasingSet(t *testing.T) {
 	}
 }
 
-// realPhrasingScore runs one half and returns its top-1 and top-3 shares.
-func realPhrasingScore(t *testing.T, file string) (top1, top3 float64) {
+// realPhrasingScore runs one half and returns its top-1 and top-3 shares;
+// listMisses logs each case outside the top 3.
+func realPhrasingScore(t *testing.T, file string, listMisses bool) (top1, top3 float64) {
 	ix := embedded(t)
 	cases := readRealPhrasing(t, file)
 	n1, n3 := 0, 0
@@ -100,7 +101,7 @@ func realPhrasingScore(t *testing.T, file string) (top1, top3 float64) {
 		}
 		if slices.Contains(got, c.want) {
 			n3++
-		} else {
+		} else if listMisses {
 			t.Logf("miss %q: want %s, got %v", c.query, c.want, got)
 		}
 	}
@@ -110,12 +111,23 @@ func realPhrasingScore(t *testing.T, file string) (top1, top3 float64) {
 }
 
 // The bar the tuning half must stay above: where ranking work has brought it.
-const tuningTop1, tuningTop3 = 79, 87
+const tuningTop1, tuningTop3 = 79, 88
 
 // TestRealPhrasingTuning is the half ranking is tuned on.
 func TestRealPhrasingTuning(t *testing.T) {
-	top1, top3 := realPhrasingScore(t, tuningHalf)
+	top1, top3 := realPhrasingScore(t, tuningHalf, true)
 	if top1 < tuningTop1 || top3 < tuningTop3 {
 		t.Errorf("tuning half below the bar: top-1 %.1f%% (want %d), top-3 %.1f%% (want %d)", top1, tuningTop1, top3, tuningTop3)
 	}
+}
+
+// TestRealPhrasingHeldOut reports the test half's figures and never fails on
+// them or names a case: nothing is tuned on these queries, so the figure says
+// how search does on phrasing it was not shaped by.
+func TestRealPhrasingHeldOut(t *testing.T) {
+	if os.Getenv("AUTHCODES_HELD_OUT") == "" {
+		t.Skip("set AUTHCODES_HELD_OUT=1 to report the held-out half (once, when the work is done)")
+	}
+	top1, top3 := realPhrasingScore(t, testHalf, false)
+	t.Logf("held-out half: top-1 %.1f%%, top-3 %.1f%%", top1, top3)
 }

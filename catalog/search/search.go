@@ -665,7 +665,7 @@ func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool)
 	w := 1.0
 	switch {
 	case slices.Contains(hints, e.Provider):
-		w *= 3
+		w *= namedProviderWeight
 	case len(hints) > 0:
 	default:
 		if p, _ := ix.cat.Provider(e.Provider); p.Kind == catalog.Standard {
@@ -694,6 +694,10 @@ func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool)
 // library's catch-all exception) behind the specific cause its message
 // usually carries, as the decoder does.
 var genericWeight = 0.7
+
+// namedProviderWeight lifts the entries of a vendor or library the query
+// names well above the rest.
+var namedProviderWeight = 3.0
 
 // namedStandardWeight lifts a standard's entries when the query names the
 // standard ("scim attribute is read only"): less than a vendor's name does,
