@@ -239,11 +239,11 @@ type session struct {
 	captured   int            // the bytes of SAML element text kept so far
 	codeSeen   map[string]int // a code's value, folded, -> its index in codes
 
-	names     map[string]bool
-	textSeen  map[string]bool // field values already scanned for codes
+	names    map[string]bool
+	textSeen map[string]bool // field values already scanned for codes
 	// scanned are the whole texts scanned for codes, vocabulary and
 	// messages: a field cut from one of them holds nothing new.
-	scanned []string
+	scanned   []string
 	codes     []foundCode
 	clues     []clue
 	issuers   []issuerRef
