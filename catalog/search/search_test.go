@@ -340,6 +340,11 @@ func TestWebAssemblyRanksLikeNative(t *testing.T) {
 	for _, c := range cases {
 		queries = append(queries, c.query)
 	}
+	for _, half := range []string{tuningHalf, testHalf} {
+		for _, c := range readRealPhrasing(t, half) {
+			queries = append(queries, c.query)
+		}
+	}
 	queries = append(queries, "user not assigned", "E00000", "saml response expired clock skew", "okta invalid_grant")
 	qfile := filepath.Join(dir, "queries.txt")
 	os.WriteFile(qfile, []byte(strings.Join(queries, "\n")), 0o644)

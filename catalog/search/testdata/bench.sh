@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the search package compiled to WebAssembly under Node, the way the
 # browser module and the edge worker run it: loading the binary catalog,
-# opening the embedded index, and the median query over the relevance set.
+# opening the embedded index, and the median query over both relevance sets
+# (relevance.tsv and the real-phrasing halves).
 #   bash catalog/search/testdata/bench.sh
 #
 # It runs the probe natively, then twice under Node. "eager" compiles the whole module at instantiation
@@ -14,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go run ./internal/probe export-catalog "$tmp/catalog.bin"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$tmp/probe.wasm" ./internal/probe
-grep -v '^#' testdata/relevance.tsv | cut -f2 | grep -v '^$' > "$tmp/queries.txt"
+{ grep -v '^#' testdata/relevance.tsv | cut -f2; grep -hv '^#' testdata/realphrasing_*.tsv | cut -f1; } | grep -v '^$' > "$tmp/queries.txt"
 exec_js="$(go env GOROOT)/lib/wasm/wasm_exec_node.js"
 echo "== native (the same probe, for comparison)"
 go run ./internal/probe bench "$tmp/queries.txt" "$tmp/catalog.bin"
