@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -24,24 +23,9 @@ const (
 )
 
 func readRealPhrasing(t testing.TB, file string) []realCase {
-	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []realCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		parts := strings.Split(line, "\t")
-		if len(parts) != 3 {
-			t.Fatalf("%s: want query, expected id, source URL: %q", file, line)
-		}
-		out = append(out, realCase{parts[0], parts[1], parts[2]})
+	for _, row := range readTSV(t, file, "query, expected id, source URL") {
+		out = append(out, realCase{row[0], row[1], row[2]})
 	}
 	return out
 }

@@ -238,24 +238,36 @@ type relevanceCase struct {
 }
 
 func readRelevance(t testing.TB) []relevanceCase {
+	var out []relevanceCase
+	for _, row := range readTSV(t, "testdata/relevance.tsv", "kind, query, expected id") {
+		out = append(out, relevanceCase{row[0], row[1], row[2]})
+	}
+	return out
+}
+
+// readTSV reads a testdata file of TAB-separated rows, one per line, each
+// with the columns named (comma-separated); blank lines and lines starting
+// with # are skipped.
+func readTSV(t testing.TB, file, columns string) [][]string {
 	t.Helper()
-	f, err := os.Open("testdata/relevance.tsv")
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []relevanceCase
+	n := len(strings.Split(columns, ","))
+	var out [][]string
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		parts := strings.Split(line, "\t")
-		if len(parts) != 3 {
-			t.Fatalf("relevance.tsv: want kind, query, expected id: %q", line)
+		row := strings.Split(line, "\t")
+		if len(row) != n {
+			t.Fatalf("%s: want %s: %q", file, columns, line)
 		}
-		out = append(out, relevanceCase{parts[0], parts[1], parts[2]})
+		out = append(out, row)
 	}
 	return out
 }
