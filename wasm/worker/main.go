@@ -19,7 +19,6 @@ package main
 
 import (
 	_ "embed"
-	"net/http"
 	"runtime"
 	"runtime/debug"
 
@@ -51,8 +50,6 @@ func main() {
 	h, err := edge.New(edge.Inputs{Catalog: catalogData, Index: search.EmbeddedBytes(), Guides: guidesData, Origin: origin, ModuleAssets: moduleAssets})
 	if err != nil {
 		h = edge.Failed(err)
-	} else {
-		warmUp(h)
 	}
 	// One collection now, while no request waits: otherwise the first
 	// request's allocations would start it, marking the whole catalog
@@ -62,18 +59,4 @@ func main() {
 	workers.ServeNonBlock(wholeBodies(h))
 	workers.Ready()
 	select {}
-}
-
-// warmUp answers one lookup inside Go before the first request: V8 compiles
-// each WebAssembly function on its first call, and encoding/json caches a
-// type's encoder on its first use, so the first request would otherwise pay
-// for compiling and caching the code that most requests run (routing, the
-// lookup, the JSON answer). It cannot go through handleRequest: workerd
-// refuses to make a Response outside a request.
-func warmUp(h http.Handler) {
-	r, err := http.NewRequest(http.MethodGet, "https://isolate-start.invalid/v1/lookup?code=AADSTS50011", nil)
-	if err != nil {
-		return
-	}
-	h.ServeHTTP(&bufferedWriter{header: http.Header{}, status: http.StatusOK}, r)
 }

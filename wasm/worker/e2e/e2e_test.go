@@ -200,7 +200,7 @@ func TestWorkerStatuses(t *testing.T) {
 		{call{"GET", "/v1/codes/entra/nothing", nil, ""}, 404, [2]string{"Content-Type", "application/problem+json"}},
 		{call{"GET", "/v1/search?q=x&limit=ten", nil, ""}, 400, [2]string{"Access-Control-Allow-Origin", "*"}},
 		{call{"POST", "/v1/decode", plainText, strings.Repeat("a", 300<<10)}, 413, [2]string{"Content-Type", "application/problem+json"}},
-		{call{"POST", "/v1/decode", http.Header{"Content-Type": {"application/xml"}}, "<x/>"}, 415, [2]string{"Accept-Post", "text/plain, application/x-www-form-urlencoded, application/json"}},
+		{call{"POST", "/v1/decode", http.Header{"Content-Type": {"application/xml"}}, "<x/>"}, 415, [2]string{"Accept-Post", "text/plain, application/x-www-form-urlencoded, application/json, application/har+json"}},
 		{call{"POST", "/v1/decode", plainText, "AADSTS50011"}, 200, [2]string{"Cache-Control", "no-store"}},
 		{call{"DELETE", "/v1/health", nil, ""}, 405, [2]string{"Allow", "GET, HEAD, OPTIONS"}},
 		{call{"GET", "/v1/nothing", nil, ""}, 404, [2]string{"Content-Type", "application/problem+json"}},
