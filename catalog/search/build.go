@@ -1,3 +1,10 @@
+//go:build !js
+
+// Build is compiled into native programs only (go generate, the tests, the
+// CLI and server): the upsidedown index it writes with, and the protobuf
+// runtime upsidedown uses, are about a megabyte of WebAssembly that the
+// modules, which only read the frozen index (frozenIndex), do without.
+
 package search
 
 import (

@@ -8,13 +8,13 @@ import (
 	"math"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/registry"
 	store "github.com/blevesearch/upsidedown_store_api"
 )
 
 // frozenStore is a read-only key/value store for Bleve's upsidedown index over
 // one byte slice: the index is built at build time, serialised with freeze,
-// embedded, and opened at run time without copying or re-indexing anything.
+// embedded, and opened at run time without copying or re-indexing anything;
+// frozenIndex reads the index's rows from it.
 //
 // Layout: magic "ACKV1", uint32 pair count n, n uint32 offsets (one per pair,
 // relative to the start of the pair area), then the pairs, each a uvarint key
@@ -25,19 +25,7 @@ type frozenStore struct {
 	n       int
 }
 
-const (
-	frozenName  = "authcodes-frozen"
-	frozenMagic = "ACKV1"
-	// configData is the store config key that carries the serialised bytes.
-	configData = "data"
-)
-
-func init() {
-	registry.RegisterKVStore(frozenName, func(_ store.MergeOperator, config map[string]interface{}) (store.KVStore, error) {
-		data, _ := config[configData].([]byte)
-		return openFrozen(data)
-	})
-}
+const frozenMagic = "ACKV1"
 
 var errReadOnly = errors.New("search: the index is read-only")
 

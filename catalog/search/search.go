@@ -2,10 +2,11 @@
 // alias of one, the start of a code, a sentence pasted from an error page, or
 // a symptom in their own words.
 //
-// It is built on Bleve's building blocks (upsidedown, mapping, query,
-// collector, the English analyzer), because the top-level bleve package does
-// not compile to WebAssembly. The index is built ahead of time by Build,
-// embedded, and opened from its bytes by Open without re-indexing, so the Go
+// It is built on Bleve's building blocks (its searchers, collector, mapping
+// and analyzers), because the top-level bleve package does not compile to
+// WebAssembly. The index is built ahead of time by Build with Bleve's
+// upsidedown index, frozen, embedded, and read from its bytes by Open (with
+// a reader of its own, frozenIndex) without re-indexing, so the Go
 // library, the local server, the browser module and the edge worker all run
 // this one query path.
 package search
@@ -23,7 +24,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/index/upsidedown"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
@@ -112,7 +112,7 @@ var ErrBadRequest = errors.New("bad search request")
 type Index struct {
 	cat     *catalog.Catalog
 	mapping *mapping.IndexMappingImpl
-	index   index.Index
+	index   *frozenIndex
 	english analysis.Analyzer
 	// codes holds each entry's code and aliases in lower case, for prefixes;
 	// built on the first prefix query, to keep Open fast.
@@ -146,24 +146,12 @@ func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := upsidedown.NewUpsideDownCouch(frozenName, map[string]interface{}{configData: data}, nil)
+	idx, err := openIndex(data)
 	if err != nil {
-		return nil, err
-	}
-	if err := idx.Open(); err != nil {
 		return nil, err
 	}
 	ix := &Index{cat: cat, mapping: m, index: idx, english: m.AnalyzerNamed(textAnalyzer)}
-	r, err := idx.Reader()
-	if err != nil {
-		return nil, err
-	}
-	n, err := r.DocCount()
-	r.Close()
-	if err != nil {
-		return nil, err
-	}
-	if int(n) != len(cat.Entries()) {
+	if n := idx.docCount; int(n) != len(cat.Entries()) {
 		return nil, fmt.Errorf("search: the index holds %d entries but the catalog %d: rebuild it (go generate ./catalog/search)", n, len(cat.Entries()))
 	}
 	// A standard's name ("saml", "oauth") names the standard, even where a
@@ -429,11 +417,7 @@ func isDigits(s string) bool {
 // text runs the free-text query through the index and returns the matches
 // re-ranked by what the query says of providers.
 func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]textMatch, error) {
-	r, err := ix.index.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
+	r := ix.index
 
 	// One clause per query word, each a choice of fields: Bleve's disjunction
 	// scales the sum by the share of clauses that matched, so an entry that

@@ -29,20 +29,6 @@ func embedded(t testing.TB) *Index {
 	return ix
 }
 
-func TestEmbeddedIndexIsCurrent(t *testing.T) {
-	cat, err := catalog.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := Build(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(data, embeddedIndex) {
-		t.Fatalf("index.bin is out of date with the catalog (%d bytes built, %d embedded): run go generate ./catalog/search", len(data), len(embeddedIndex))
-	}
-}
-
 // TestFrozenStoreMatchesTheStoreItFroze compares every read of the frozen
 // store with the in-memory store it was made from.
 func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {

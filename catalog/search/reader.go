@@ -1,0 +1,251 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	index "github.com/blevesearch/bleve_index_api"
+	store "github.com/blevesearch/upsidedown_store_api"
+)
+
+// frozenIndex is Bleve's index.IndexReader over a frozen upsidedown index
+// (Build writes it): it reads the rows Bleve's term, fuzzy, disjunction and
+// conjunction searchers and its collector need, laid out as upsidedown lays
+// them out, and nothing else. Reading them here rather than through the
+// upsidedown package keeps that package, and the protobuf runtime and
+// reflection it brings for rows only updates read, out of the WebAssembly
+// modules (Build, which indexes with upsidedown, is native only); what it
+// returns is what upsidedown's reader returns for the same rows, so scores
+// are Bleve's.
+//
+// Rows (upsidedown's layout): "f" + field number (uint16 LE) -> field name +
+// 0xff; "d" + field + term -> uvarint count of documents; "t" + field +
+// term + 0xff + document id -> uvarint frequency, uvarint float32 bits of
+// the norm; "b" + document id, one per document.
+type frozenIndex struct {
+	store    *frozenStore
+	fields   map[string]uint16
+	docCount uint64
+}
+
+const rowSeparator = 0xff
+
+var errNotKept = errors.New("search: the frozen index keeps no stored documents, doc values or document lists")
+
+func openIndex(data []byte) (*frozenIndex, error) {
+	s, err := openFrozen(data)
+	if err != nil {
+		return nil, err
+	}
+	ix := &frozenIndex{store: s, fields: map[string]uint16{}}
+	it := s.PrefixIterator([]byte{'f'})
+	for k, v, ok := it.Current(); ok; k, v, ok = it.Current() {
+		if len(k) != 3 || len(v) == 0 || v[len(v)-1] != rowSeparator {
+			return nil, fmt.Errorf("search: bad field row %q", k)
+		}
+		ix.fields[string(v[:len(v)-1])] = binary.LittleEndian.Uint16(k[1:])
+		it.Next()
+	}
+	it = s.PrefixIterator([]byte{'b'})
+	for _, _, ok := it.Current(); ok; _, _, ok = it.Current() {
+		ix.docCount++
+		it.Next()
+	}
+	return ix, nil
+}
+
+// rowKey is kind + field + parts, as upsidedown writes keys.
+func rowKey(kind byte, field uint16, parts ...[]byte) []byte {
+	k := binary.LittleEndian.AppendUint16([]byte{kind}, field)
+	for _, p := range parts {
+		k = append(k, p...)
+	}
+	return k
+}
+
+func (ix *frozenIndex) TermFieldReader(_ context.Context, term []byte, field string, _, _, _ bool) (index.TermFieldReader, error) {
+	f, ok := ix.fields[field]
+	if !ok {
+		return &termReader{}, nil
+	}
+	val, _ := ix.store.Get(rowKey('d', f, term))
+	if val == nil {
+		return &termReader{}, nil
+	}
+	count, n := binary.Uvarint(val)
+	if n <= 0 {
+		return nil, fmt.Errorf("search: bad dictionary row for %q in %s", term, field)
+	}
+	prefix := rowKey('t', f, term, []byte{rowSeparator})
+	return &termReader{it: ix.store.PrefixIterator(prefix), prefix: prefix, count: count}, nil
+}
+
+// termReader walks one term's postings in document order, as upsidedown's
+// term field reader does: the first Next reads the current row, later ones
+// step first; Advance seeks.
+type termReader struct {
+	it      store.KVIterator
+	prefix  []byte
+	count   uint64
+	stepped bool
+}
+
+func (r *termReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	if r.it == nil {
+		return nil, nil
+	}
+	if r.stepped {
+		r.it.Next()
+	}
+	r.stepped = true
+	return r.current(pre)
+}
+
+func (r *termReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	if r.it == nil {
+		return nil, nil
+	}
+	r.it.Seek(append(bytes.Clone(r.prefix), id...))
+	r.stepped = true
+	return r.current(pre)
+}
+
+func (r *termReader) current(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
+	key, val, ok := r.it.Current()
+	if !ok {
+		return nil, nil
+	}
+	doc := key[len(r.prefix):]
+	if len(doc) == 0 {
+		return nil, errors.New("search: invalid term frequency key, empty docid")
+	}
+	freq, n := binary.Uvarint(val)
+	if n <= 0 {
+		return nil, errors.New("search: invalid term frequency value, invalid frequency")
+	}
+	norm, m := binary.Uvarint(val[n:])
+	if m <= 0 {
+		return nil, errors.New("search: invalid term frequency value, no norm")
+	}
+	rv := pre
+	if rv == nil {
+		rv = &index.TermFieldDoc{}
+	}
+	rv.ID = append(rv.ID, doc...)
+	rv.Freq = freq
+	rv.Norm = float64(math.Float32frombits(uint32(norm)))
+	return rv, nil
+}
+
+func (r *termReader) Count() uint64 { return r.count }
+func (r *termReader) Size() int     { return 64 }
+func (r *termReader) Close() error {
+	if r.it != nil {
+		return r.it.Close()
+	}
+	return nil
+}
+
+func (ix *frozenIndex) FieldDict(field string) (index.FieldDict, error) {
+	return ix.FieldDictRange(field, nil, nil)
+}
+
+// FieldDictRange lists the terms of a field from startTerm to endTerm, both
+// included (nil: from the first, to the last).
+func (ix *frozenIndex) FieldDictRange(field string, startTerm, endTerm []byte) (index.FieldDict, error) {
+	f, ok := ix.fields[field]
+	if !ok {
+		return &fieldDict{}, nil
+	}
+	end := []byte{rowSeparator}
+	if endTerm != nil {
+		end = incrementBytes(endTerm)
+	}
+	return &fieldDict{it: ix.store.RangeIterator(rowKey('d', f, startTerm), rowKey('d', f, end))}, nil
+}
+
+func (ix *frozenIndex) FieldDictPrefix(field string, prefix []byte) (index.FieldDict, error) {
+	return ix.FieldDictRange(field, prefix, prefix)
+}
+
+// incrementBytes is upsidedown's: the last byte plus one, carrying.
+func incrementBytes(in []byte) []byte {
+	rv := bytes.Clone(in)
+	for i := len(rv) - 1; i >= 0; i-- {
+		rv[i]++
+		if rv[i] != 0 {
+			break
+		}
+	}
+	return rv
+}
+
+type fieldDict struct {
+	it    store.KVIterator
+	entry index.DictEntry
+}
+
+func (d *fieldDict) Next() (*index.DictEntry, error) {
+	if d.it == nil {
+		return nil, nil
+	}
+	key, val, ok := d.it.Current()
+	if !ok {
+		return nil, nil
+	}
+	count, n := binary.Uvarint(val)
+	if n <= 0 || len(key) < 3 {
+		return nil, fmt.Errorf("search: bad dictionary row %q", key)
+	}
+	d.entry = index.DictEntry{Term: string(key[3:]), Count: count}
+	d.it.Next()
+	return &d.entry, nil
+}
+
+func (d *fieldDict) Close() error {
+	if d.it != nil {
+		return d.it.Close()
+	}
+	return nil
+}
+func (d *fieldDict) Cardinality() int  { return 0 }
+func (d *fieldDict) BytesRead() uint64 { return 0 }
+
+// DocValueReader serves the collector, which asks for no fields when results
+// are sorted by score alone.
+func (ix *frozenIndex) DocValueReader(fields []string) (index.DocValueReader, error) {
+	if len(fields) > 0 {
+		return nil, errNotKept
+	}
+	return noDocValues{}, nil
+}
+
+type noDocValues struct{}
+
+func (noDocValues) VisitDocValues(index.IndexInternalID, index.DocValueVisitor) error { return nil }
+func (noDocValues) BytesRead() uint64                                                 { return 0 }
+
+func (ix *frozenIndex) DocIDReaderAll() (index.DocIDReader, error)          { return nil, errNotKept }
+func (ix *frozenIndex) DocIDReaderOnly([]string) (index.DocIDReader, error) { return nil, errNotKept }
+func (ix *frozenIndex) Document(string) (index.Document, error)             { return nil, errNotKept }
+func (ix *frozenIndex) GetInternal([]byte) ([]byte, error)                  { return nil, nil }
+func (ix *frozenIndex) DocCount() (uint64, error)                           { return ix.docCount, nil }
+func (ix *frozenIndex) Close() error                                        { return nil }
+
+func (ix *frozenIndex) Fields() ([]string, error) {
+	out := make([]string, 0, len(ix.fields))
+	for name := range ix.fields {
+		out = append(out, name)
+	}
+	return out, nil
+}
+
+// Document ids inside the index are the ids themselves, as in upsidedown.
+func (ix *frozenIndex) ExternalID(id index.IndexInternalID) (string, error) { return string(id), nil }
+func (ix *frozenIndex) InternalID(id string) (index.IndexInternalID, error) {
+	return index.IndexInternalID(id), nil
+}
