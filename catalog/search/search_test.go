@@ -82,6 +82,11 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 	if _, err := openFrozen([]byte("not an index")); err == nil {
 		t.Error("openFrozen accepted garbage")
 	}
+	for _, bad := range [][]byte{data[:len(data)-1], append(bytes.Clone(data), 0), data[:len(frozenMagic)+4]} {
+		if _, err := openFrozen(bad); err == nil {
+			t.Errorf("openFrozen accepted %d bytes of a %d-byte store", len(bad), len(data))
+		}
+	}
 	if _, err := fz.Writer(); err == nil {
 		t.Error("the frozen store accepted a writer")
 	}
