@@ -143,9 +143,16 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		}
 		providers[i] = p
 	}
-	entries := make([]*Entry, r.uint())
+	n := r.uint()
+	if n > len(r.s)/16 { // an entry is some twenty fields of a byte or more
+		r.err, n = errTruncated, 0
+	}
+	entries := make([]*Entry, n)
+	// One allocation for every entry rather than one each.
+	slab := make([]Entry, len(entries))
 	for i := range entries {
-		e := &Entry{ID: r.string(), Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Kind: EntryKind(r.string()), Name: r.string()}
+		e := &slab[i]
+		*e = Entry{ID: r.string(), Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Kind: EntryKind(r.string()), Name: r.string()}
 		e.Aliases = r.list()
 		e.Title, e.Summary = r.string(), r.string()
 		e.HTTPStatus = r.uint()
@@ -284,6 +291,9 @@ func (w *binWriter) list(ss []string) {
 type binReader struct {
 	s   string
 	err error
+	// slab is where lists are cut from: a worker's cold start would
+	// otherwise allocate some ten thousand small slices one by one.
+	slab []string
 }
 
 var errTruncated = errors.New("truncated")
@@ -359,7 +369,12 @@ func (r *binReader) list() []string {
 	if n == 0 {
 		return nil
 	}
-	out := make([]string, n)
+	if len(r.slab) < n {
+		r.slab = make([]string, max(n, 4096))
+	}
+	// Capped, so that an append to one list never writes into the next.
+	out := r.slab[:n:n]
+	r.slab = r.slab[n:]
 	for i := range out {
 		out[i] = r.string()
 	}
