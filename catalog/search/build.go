@@ -20,6 +20,26 @@ import (
 // Build indexes every entry of the catalog in memory and returns the frozen
 // index, ready to embed and to Open. The same catalog always gives the same bytes.
 func Build(cat *catalog.Catalog) ([]byte, error) {
+	idx, err := buildIndex(cat)
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	kv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := kv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return freeze(r)
+}
+
+// buildIndex indexes every entry of the catalog with Bleve's upsidedown
+// index, in memory.
+func buildIndex(cat *catalog.Catalog) (*upsidedown.UpsideDownCouch, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
@@ -31,21 +51,12 @@ func Build(cat *catalog.Catalog) ([]byte, error) {
 	if err := idx.Open(); err != nil {
 		return nil, err
 	}
-	defer idx.Close()
 	for i, e := range cat.Entries() {
 		p, _ := cat.Provider(e.Provider)
 		if err := idx.Update(entryDocument(m, docID(i), e, p)); err != nil {
+			idx.Close()
 			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
 		}
 	}
-	kv, err := idx.(*upsidedown.UpsideDownCouch).Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := kv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return freeze(r)
+	return idx.(*upsidedown.UpsideDownCouch), nil
 }

@@ -23,9 +23,11 @@ import (
 // are Bleve's.
 //
 // Rows (upsidedown's layout): "f" + field number (uint16 LE) -> field name +
-// 0xff; "d" + field + term -> uvarint count of documents; "t" + field +
-// term + 0xff + document id -> uvarint frequency, uvarint float32 bits of
-// the norm; "b" + document id, one per document.
+// 0xff; "d" + field + term -> uvarint count of documents; "b" + document
+// id, one per document; and, in place of upsidedown's term frequency rows,
+// one postings row per term (freeze): "p" + field + term -> for each
+// document in id order, uvarint id length, id, uvarint frequency, uvarint
+// float32 bits of the norm.
 type frozenIndex struct {
 	store    *frozenStore
 	fields   map[string]uint16
@@ -80,57 +82,69 @@ func (ix *frozenIndex) TermFieldReader(_ context.Context, term []byte, field str
 	if n <= 0 {
 		return nil, fmt.Errorf("search: bad dictionary row for %q in %s", term, field)
 	}
-	prefix := rowKey('t', f, term, []byte{rowSeparator})
-	return &termReader{it: ix.store.PrefixIterator(prefix), prefix: prefix, count: count}, nil
+	postings, _ := ix.store.Get(rowKey('p', f, term))
+	return &termReader{postings: postings, count: count}, nil
 }
 
 // termReader walks one term's postings in document order, as upsidedown's
-// term field reader does: the first Next reads the current row, later ones
-// step first; Advance seeks.
+// term field reader walks its rows: Next returns the posting after the one
+// returned last, Advance the first at or after a document.
 type termReader struct {
-	it      store.KVIterator
-	prefix  []byte
-	count   uint64
-	stepped bool
+	postings []byte
+	next     int    // where the posting after the last one returned starts
+	last     []byte // the document of the last one returned
+	count    uint64
 }
 
 func (r *termReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
-	if r.it == nil {
-		return nil, nil
+	doc, freq, norm, err := r.read()
+	if doc == nil || err != nil {
+		return nil, err
 	}
-	if r.stepped {
-		r.it.Next()
-	}
-	r.stepped = true
-	return r.current(pre)
+	return posting(pre, doc, freq, norm), nil
 }
 
 func (r *termReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
-	if r.it == nil {
-		return nil, nil
+	if r.last == nil || bytes.Compare(id, r.last) <= 0 {
+		r.next = 0 // a seek back, or to the same document: from the start
 	}
-	r.it.Seek(append(bytes.Clone(r.prefix), id...))
-	r.stepped = true
-	return r.current(pre)
+	for {
+		doc, freq, norm, err := r.read()
+		if doc == nil || err != nil {
+			return nil, err
+		}
+		if bytes.Compare(doc, id) >= 0 {
+			return posting(pre, doc, freq, norm), nil
+		}
+	}
 }
 
-func (r *termReader) current(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
-	key, val, ok := r.it.Current()
-	if !ok {
-		return nil, nil
+// read decodes the posting at r.next and moves past it; nil at the end.
+func (r *termReader) read() (doc []byte, freq, norm uint64, err error) {
+	p := r.postings[r.next:]
+	if len(p) == 0 {
+		return nil, 0, 0, nil
 	}
-	doc := key[len(r.prefix):]
-	if len(doc) == 0 {
-		return nil, errors.New("search: invalid term frequency key, empty docid")
+	l, n := binary.Uvarint(p)
+	if n <= 0 || l == 0 || l > uint64(len(p)-n) {
+		return nil, 0, 0, errors.New("search: invalid postings row, bad document id")
 	}
-	freq, n := binary.Uvarint(val)
-	if n <= 0 {
-		return nil, errors.New("search: invalid term frequency value, invalid frequency")
-	}
-	norm, m := binary.Uvarint(val[n:])
+	doc, p = p[n:n+int(l)], p[n+int(l):]
+	freq, m := binary.Uvarint(p)
 	if m <= 0 {
-		return nil, errors.New("search: invalid term frequency value, no norm")
+		return nil, 0, 0, errors.New("search: invalid postings row, invalid frequency")
 	}
+	norm, k := binary.Uvarint(p[m:])
+	if k <= 0 {
+		return nil, 0, 0, errors.New("search: invalid postings row, no norm")
+	}
+	r.next += n + int(l) + m + k
+	r.last = doc
+	return doc, freq, norm, nil
+}
+
+// posting fills a TermFieldDoc as upsidedown's reader does.
+func posting(pre *index.TermFieldDoc, doc []byte, freq, norm uint64) *index.TermFieldDoc {
 	rv := pre
 	if rv == nil {
 		rv = &index.TermFieldDoc{}
@@ -138,17 +152,12 @@ func (r *termReader) current(pre *index.TermFieldDoc) (*index.TermFieldDoc, erro
 	rv.ID = append(rv.ID, doc...)
 	rv.Freq = freq
 	rv.Norm = float64(math.Float32frombits(uint32(norm)))
-	return rv, nil
+	return rv
 }
 
 func (r *termReader) Count() uint64 { return r.count }
 func (r *termReader) Size() int     { return 64 }
-func (r *termReader) Close() error {
-	if r.it != nil {
-		return r.it.Close()
-	}
-	return nil
-}
+func (r *termReader) Close() error  { return nil }
 
 func (ix *frozenIndex) FieldDict(field string) (index.FieldDict, error) {
 	return ix.FieldDictRange(field, nil, nil)

@@ -38,9 +38,19 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 	}
 	w, _ := mem.Writer()
 	b := w.NewBatch()
-	keys := [][]byte{{}, []byte("a"), []byte("ab"), []byte("abc"), []byte("c1"), []byte("c2"), []byte("b\x00doc"), {0xff}, {0xff, 0xff}, []byte("t\x00\x01term\xffdoc")}
+	keys := [][]byte{{}, []byte("a"), []byte("ab"), []byte("abc"), []byte("c1"), []byte("c2"), []byte("b\x00doc"), {0xff}, {0xff, 0xff}, []byte("t\x00\x01term\xffdoc"), []byte("t\x00\x01term\xffdod"), []byte("t\x00\x01ter\xffdoc")}
+	// Term frequency rows (frequency, norm) become one postings row per
+	// field and term.
+	frequencies := map[string][]byte{
+		"t\x00\x01term\xffdoc": {2, 5}, "t\x00\x01term\xffdod": {3, 6}, "t\x00\x01ter\xffdoc": {1, 7},
+	}
+	postings := map[string]string{"p\x00\x01term": "\x03doc\x02\x05\x03dod\x03\x06", "p\x00\x01ter": "\x03doc\x01\x07"}
 	for i, k := range keys {
-		b.Set(k, []byte(fmt.Sprint("v", i)))
+		v := []byte(fmt.Sprint("v", i))
+		if f, ok := frequencies[string(k)]; ok {
+			v = f
+		}
+		b.Set(k, v)
 	}
 	if err := w.ExecuteBatch(b); err != nil {
 		t.Fatal(err)
@@ -54,7 +64,7 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probes := append(slices.Clone(keys), []byte("0"), []byte("aa"), []byte("zz"), []byte("abd"))
+	probes := append(slices.Clone(keys), []byte("0"), []byte("aa"), []byte("zz"), []byte("abd"), []byte("p"), []byte("p\x00\x01ter"), []byte("p\x00\x01term"))
 	// Back-index rows ("b" keys) keep their keys and lose their values.
 	if v, _ := fz.Get([]byte("b\x00doc")); v == nil || len(v) != 0 {
 		t.Errorf("back-index row: %q, want an empty value", v)
@@ -62,6 +72,12 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 	w2, _ := mem.Writer()
 	b2 := w2.NewBatch()
 	b2.Set([]byte("b\x00doc"), nil)
+	for k := range frequencies {
+		b2.Delete([]byte(k))
+	}
+	for k, v := range postings {
+		b2.Set([]byte(k), []byte(v))
+	}
 	w2.ExecuteBatch(b2)
 	r, _ = mem.Reader()
 	for _, k := range probes {
@@ -86,6 +102,14 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 		if _, err := openFrozen(bad); err == nil {
 			t.Errorf("openFrozen accepted %d bytes of a %d-byte store", len(bad), len(data))
 		}
+	}
+	w3, _ := mem.Writer()
+	b3 := w3.NewBatch()
+	b3.Set([]byte("t\x00\x01term\xffdoe"), []byte{1, 2, 3})
+	w3.ExecuteBatch(b3)
+	r, _ = mem.Reader()
+	if _, err := freeze(r); err == nil {
+		t.Error("freeze took a term frequency row with term vectors")
 	}
 	if _, err := fz.Writer(); err == nil {
 		t.Error("the frozen store accepted a writer")
