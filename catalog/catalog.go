@@ -146,11 +146,20 @@ func (c *Catalog) keyed(k string) []*Entry {
 // position returns where e stands in entries, or -1 when it is not the
 // catalog's.
 func (c *Catalog) position(e *Entry) int {
-	i, ok := slices.BinarySearchFunc(c.byID, e.ID, func(at int32, id string) int { return cmp.Compare(c.entries[at].ID, id) })
-	if !ok || c.entries[c.byID[i]] != e {
+	i, ok := c.byIDIndex(e.ID)
+	if !ok || c.entries[i] != e {
 		return -1
 	}
-	return int(c.byID[i])
+	return i
+}
+
+// byIDIndex finds the position in entries of the entry with the id.
+func (c *Catalog) byIDIndex(id string) (int, bool) {
+	i, ok := slices.BinarySearchFunc(c.byID, id, func(at int32, id string) int { return cmp.Compare(c.entries[at].ID, id) })
+	if !ok {
+		return 0, false
+	}
+	return int(c.byID[i]), true
 }
 
 // Entries returns every entry, grouped by provider (standards first) and in
@@ -159,11 +168,11 @@ func (c *Catalog) Entries() []*Entry { return c.entries }
 
 // Entry returns the entry with the given id ("entra/AADSTS50011").
 func (c *Catalog) Entry(id string) (*Entry, bool) {
-	i, ok := slices.BinarySearchFunc(c.byID, id, func(at int32, id string) int { return cmp.Compare(c.entries[at].ID, id) })
+	i, ok := c.byIDIndex(id)
 	if !ok {
 		return nil, false
 	}
-	return c.entries[c.byID[i]], true
+	return c.entries[i], true
 }
 
 // Providers returns every provider, standards first, then vendors by name.

@@ -84,7 +84,8 @@ function seedWithoutCrypto(go) {
 // function on its first call and Go's encoding/json caches each type's
 // encoder on first use, so without it the isolate's first request would pay
 // for compiling and caching the code most requests run (the Request's
-// conversion, routing, the lookup, JSON, the Response), about 25 ms of CPU.
+// conversion, routing, the lookup, JSON, the Response): about 10 ms of CPU
+// in workerd (BENCHMARKS.md).
 // It asks with If-None-Match: * so that the answer is a 304: workerd refuses
 // to make a Response with a body outside a request.
 function warmUp() {
