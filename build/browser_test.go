@@ -152,7 +152,7 @@ func waitFor(ctx context.Context, expr, want string) (string, error) {
 }
 
 // resultIDs is the query the typeahead answers and the ids of its results, in order.
-const resultIDs = `document.getElementById("q-results").dataset.query + ": " + Array.from(document.querySelectorAll("#q-results [role=option] a")).map(a => a.getAttribute("href").slice(1, -1)).filter(h => !h.startsWith("search")).join(" ")`
+const resultIDs = `document.getElementById("q-results").dataset.query + ": " + Array.from(document.querySelectorAll("#q-results [role=option]")).map(o => o.dataset.href.slice(1, -1)).filter(h => !h.startsWith("search")).join(" ")`
 
 func nativeIDs(t *testing.T, q string, limit int) string {
 	ix, err := search.Embedded()

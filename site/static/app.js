@@ -122,16 +122,18 @@ function typeahead(input) {
       list.append(el("li", { class: "note" }, "No code matches. Press Enter to search the full text."));
     }
     (res.hits || []).forEach((h, i) => {
-      const a = el("a", { href: h.url, tabindex: "-1" },
+      // An option holds no link (nothing interactive inside an option):
+      // picking it, by pointer or by Enter, goes to its data-href.
+      const hit = el("span", { class: "hit" },
         el("code", {}, h.code), el("span", { class: "prov" }, h.provider_name), el("span", { class: "t" }, h.title));
-      const li = el("li", { id: list.id + "-" + i, role: "option", "aria-selected": "false" }, a, snippet(h.snippet));
+      const li = el("li", { id: list.id + "-" + i, role: "option", "aria-selected": "false", "data-href": h.url }, hit, snippet(h.snippet));
       li.addEventListener("mousedown", (e) => { e.preventDefault(); location.href = h.url; });
       list.append(li);
     });
     if (res.total > (res.hits || []).length) {
       const more = "/search/?q=" + encodeURIComponent(query);
-      const li = el("li", { id: list.id + "-all", role: "option", class: "all", "aria-selected": "false" },
-        el("a", { href: more, tabindex: "-1" }, "All " + res.total + (res.capped ? "+" : "") + " results"));
+      const li = el("li", { id: list.id + "-all", role: "option", class: "all", "aria-selected": "false", "data-href": more },
+        el("span", { class: "hit" }, "All " + res.total + (res.capped ? "+" : "") + " results"));
       li.addEventListener("mousedown", (e) => { e.preventDefault(); location.href = more; });
       list.append(li);
     }
@@ -164,7 +166,7 @@ function typeahead(input) {
   // A picked result wins over submitting the form, however Enter arrives.
   form.addEventListener("submit", (e) => { if (active >= 0) { e.preventDefault(); open(); } });
   function open() {
-    location.href = options()[active].querySelector("a").getAttribute("href");
+    location.href = options()[active].dataset.href;
   }
   input.addEventListener("focus", () => authcodes.start());
   input.addEventListener("paste", () => authcodes.start());
