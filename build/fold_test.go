@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,14 +13,27 @@ import (
 	"github.com/authcodes/authcodes/catalog"
 )
 
-// viewports are the two screens of issue 14: a desktop and a phone.
-var viewports = []struct {
+// viewport is a screen a page is checked on.
+type viewport struct {
 	name          string
 	width, height int64
 	mobile        bool
-}{
+}
+
+// viewports are the two screens of issue 14: a desktop and a phone.
+var viewports = []viewport{
 	{"desktop", 1280, 800, false},
 	{"phone", 390, 844, true},
+}
+
+// apply makes the browser's page this screen.
+func (vp viewport) apply(ctx context.Context, t *testing.T) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: vp.width, Height: vp.height, DeviceScaleFactor: 1, Mobile: vp.mobile,
+	}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // foldEntries are the entry pages with the most above their first fix step
@@ -73,11 +87,7 @@ func TestEntryPagesLeadWithTheFix(t *testing.T) {
 	base := serveLiveSite(t)
 	ctx := newBrowser(t)
 	for _, vp := range viewports {
-		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-			Width: vp.width, Height: vp.height, DeviceScaleFactor: 1, Mobile: vp.mobile,
-		}); err != nil {
-			t.Fatal(err)
-		}
+		vp.apply(ctx, t)
 		for _, p := range foldEntries(t) {
 			if err := chromedp.Do(ctx, chromedp.Navigate(base+p)); err != nil {
 				t.Fatal(err)

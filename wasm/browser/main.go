@@ -48,6 +48,7 @@ import (
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/decode"
 	"github.com/authcodes/authcodes/catalog/search"
+	"github.com/authcodes/authcodes/wasm/internal/jsarg"
 )
 
 //go:embed catalog.bin
@@ -113,22 +114,6 @@ func errorJSON(msg string) string {
 	return string(data)
 }
 
-// arg returns args[i] as a string ("" when missing or not a string).
-func arg(args []js.Value, i int) string {
-	if i < len(args) && args[i].Type() == js.TypeString {
-		return args[i].String()
-	}
-	return ""
-}
-
-// intArg returns args[i] as an int (0 when missing or not a number).
-func intArg(args []js.Value, i int) int {
-	if i < len(args) && args[i].Type() == js.TypeNumber {
-		return args[i].Int()
-	}
-	return 0
-}
-
 type hit struct {
 	ID           string            `json:"id"`
 	Code         string            `json:"code"`
@@ -142,8 +127,8 @@ type hit struct {
 
 func (m *module) search(args []js.Value) any {
 	res, err := m.ix.Search(context.Background(), search.Request{
-		Query: arg(args, 0), Provider: arg(args, 1), Protocol: arg(args, 2),
-		Limit: intArg(args, 3), Offset: intArg(args, 4),
+		Query: jsarg.String(args, 0), Provider: jsarg.String(args, 1), Protocol: jsarg.String(args, 2),
+		Limit: jsarg.Int(args, 3), Offset: jsarg.Int(args, 4),
 	})
 	if err != nil {
 		return err
@@ -193,16 +178,16 @@ func (m *module) entryView(e *catalog.Entry) entry {
 
 func (m *module) lookup(args []js.Value) any {
 	matches := []entry{}
-	for _, e := range m.cat.Lookup(arg(args, 0)) {
+	for _, e := range m.cat.Lookup(jsarg.String(args, 0)) {
 		matches = append(matches, m.entryView(e))
 	}
 	return map[string]any{"matches": matches}
 }
 
 func (m *module) entry(args []js.Value) any {
-	e, ok := m.cat.Entry(arg(args, 0))
+	e, ok := m.cat.Entry(jsarg.String(args, 0))
 	if !ok {
-		return fmt.Errorf("no entry %q", arg(args, 0))
+		return fmt.Errorf("no entry %q", jsarg.String(args, 0))
 	}
 	return m.entryView(e)
 }
@@ -223,7 +208,7 @@ func (m *module) providers(_ []js.Value) any {
 
 // expectArg reads what the app is configured with, as JSON text.
 func expectArg(args []js.Value, i int) (map[string]string, error) {
-	text := arg(args, i)
+	text := jsarg.String(args, i)
 	if text == "" {
 		return nil, nil
 	}
@@ -254,7 +239,7 @@ func (m *module) decode(args []js.Value) any {
 	if err != nil {
 		return err
 	}
-	res, err := m.decoder.Decode(arg(args, 0), decode.Options{Expect: expect})
+	res, err := m.decoder.Decode(jsarg.String(args, 0), decode.Options{Expect: expect})
 	if err != nil {
 		return err
 	}
@@ -323,7 +308,7 @@ func (m *module) withFirst(res *decode.Result) any {
 // unless the second argument is true (the user chose to keep it).
 func (m *module) mask(args []js.Value) any {
 	keep := len(args) > 1 && args[1].Type() == js.TypeBoolean && args[1].Bool()
-	return map[string]string{"masked": decode.MaskInputWith(arg(args, 0), decode.MaskOptions{KeepPersonal: keep})}
+	return map[string]string{"masked": decode.MaskInputWith(jsarg.String(args, 0), decode.MaskOptions{KeepPersonal: keep})}
 }
 
 func (m *module) providerName(key string) string {

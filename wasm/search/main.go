@@ -26,6 +26,7 @@ import (
 
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/search"
+	"github.com/authcodes/authcodes/wasm/internal/jsarg"
 )
 
 func main() {
@@ -77,28 +78,12 @@ func open(data js.Value) (*catalog.Catalog, *search.Index, error) {
 
 func errorObject(msg string) map[string]any { return map[string]any{"error": msg} }
 
-// arg returns args[i] as a string ("" when missing or not a string).
-func arg(args []js.Value, i int) string {
-	if i < len(args) && args[i].Type() == js.TypeString {
-		return args[i].String()
-	}
-	return ""
-}
-
-// intArg returns args[i] as an int (0 when missing or not a number).
-func intArg(args []js.Value, i int) int {
-	if i < len(args) && args[i].Type() == js.TypeNumber {
-		return args[i].Int()
-	}
-	return 0
-}
-
 // find runs one search and lays the answer out as values js.ValueOf takes,
 // so that no JSON encoder (and its reflection) is linked.
 func find(cat *catalog.Catalog, ix *search.Index, args []js.Value) map[string]any {
 	res, err := ix.Search(context.Background(), search.Request{
-		Query: arg(args, 0), Provider: arg(args, 1), Protocol: arg(args, 2),
-		Limit: intArg(args, 3), Offset: intArg(args, 4),
+		Query: jsarg.String(args, 0), Provider: jsarg.String(args, 1), Protocol: jsarg.String(args, 2),
+		Limit: jsarg.Int(args, 3), Offset: jsarg.Int(args, 4),
 	})
 	if err != nil {
 		return errorObject(err.Error())
