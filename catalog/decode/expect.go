@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -108,14 +107,35 @@ var expectSources = map[string]expectSource{
 		ruleURL: "https://docs.oasis-open.org/security/saml/v2.0/saml-profiles-2.0-os.pdf"},
 }
 
-// fieldSuffix drops what makes a field name unique or indexed: " (2)", "[0]".
-var fieldSuffix = regexp.MustCompile(`(\[\d+\])?( \(\d+\))?$`)
+// baseFieldName drops what makes a field name unique or indexed: " (2)",
+// "[0]", or both ("aud[0] (2)"). It runs for every field of every decode, so
+// it is written out rather than a regexp.
+func baseFieldName(name string) string {
+	name = cutNumbered(name, " (", ")")
+	return cutNumbered(name, "[", "]")
+}
+
+// cutNumbered removes a suffix open + digits + close from name.
+func cutNumbered(name, open, close string) string {
+	rest, ok := strings.CutSuffix(name, close)
+	if !ok {
+		return name
+	}
+	i := len(rest)
+	for i > 0 && rest[i-1] >= '0' && rest[i-1] <= '9' {
+		i--
+	}
+	if i == len(rest) || !strings.HasSuffix(rest[:i], open) {
+		return name
+	}
+	return rest[:i-len(open)]
+}
 
 // sentValues returns the fields of r that carry the value src names.
 func sentValues(fields Fields, src expectSource) []Field {
 	var out []Field
 	for _, f := range fields {
-		name := fieldSuffix.ReplaceAllString(f.Name, "")
+		name := baseFieldName(f.Name)
 		for _, want := range src.fields {
 			if name == want || strings.HasSuffix(name, "."+want) {
 				out = append(out, f)
