@@ -240,6 +240,9 @@ type messageHit struct {
 	primary    bool
 }
 
+// span is where the hit lies in the normalised text.
+func (h messageHit) span() [2]int { return [2]int{h.start, h.end} }
+
 // find returns the entries whose messages text holds, in the order met.
 func (ix *messageIndex) find(text string) []messageHit {
 	if len(ix.messages) == 0 {

@@ -209,20 +209,20 @@ func (s *session) scanMessages(field, text string) {
 	if len(hits) > 0 {
 		lower = asciiLower(text)
 	}
+	// By the words they matched: whether some hit's code is named there,
+	// whether the standard shares them; by hit: whether its code is named.
 	named, standard := map[[2]int]bool{}, map[[2]int]bool{}
-	for _, h := range hits {
-		span := [2]int{h.start, h.end}
-		if s.codeNamed(text, h.entry) {
-			named[span] = true
-		}
+	codeNamed := make([]bool, len(hits))
+	for i, h := range hits {
+		codeNamed[i] = s.codeNamed(text, h.entry)
+		named[h.span()] = named[h.span()] || codeNamed[i]
 		if p, ok := s.rec.cat.Provider(h.entry.Provider); ok && p.Kind == catalog.Standard {
-			standard[span] = true
+			standard[h.span()] = true
 		}
 	}
-	for _, h := range hits {
-		e := h.entry
-		withCode := s.codeNamed(text, e)
-		if named[[2]int{h.start, h.end}] && !withCode {
+	for i, h := range hits {
+		e, withCode := h.entry, codeNamed[i]
+		if named[h.span()] && !withCode {
 			continue
 		}
 		rank := rankMessage
@@ -236,7 +236,7 @@ func (s *session) scanMessages(field, text string) {
 		// A vendor's message that is the standard's too ("The authorization
 		// grant type is not supported by the authorization server.") says
 		// nothing of who sent it.
-		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !standard[[2]int{h.start, h.end}] {
+		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !standard[h.span()] {
 			weight, how := float64(weightMessage), ""
 			if h.literal != "" && strings.Contains(lower, h.literal) {
 				weight, how = weight+weightMessageVerbatim, " word for word"
