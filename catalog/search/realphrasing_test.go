@@ -35,8 +35,8 @@ func inTuningHalf(source string) bool {
 	return sha256.Sum256([]byte(source))[0]%2 == 0
 }
 
-// TestRealPhrasingSet checks the set itself: at least 200 cases, each in the
-// half its URL hashes to, one case per thread, every expected id an entry,
+// TestRealPhrasingSet checks the set itself: at least 200 cases, the test
+// half's all hashing to it, one case per thread, every expected id an entry,
 // and no query that names a code the catalog knows.
 func TestRealPhrasingSet(t *testing.T) {
 	ix := embedded(t)
@@ -45,8 +45,10 @@ func TestRealPhrasingSet(t *testing.T) {
 	for _, file := range []string{tuningHalf, testHalf} {
 		for _, c := range readRealPhrasing(t, file) {
 			total++
-			if inTuningHalf(c.source) != (file == tuningHalf) {
-				t.Errorf("%s: %s hashes to the other half", file, c.source)
+			// Earlier rounds' test halves join the tuning file once
+			// reported, so only the current test half is checked.
+			if file == testHalf && inTuningHalf(c.source) {
+				t.Errorf("%s: %s hashes to the tuning half", file, c.source)
 			}
 			if prev, dup := threads[c.source]; dup {
 				t.Errorf("%s is the source of %q and %q: one case per thread", c.source, prev, c.query)
@@ -95,7 +97,7 @@ func realPhrasingScore(t *testing.T, file string, listMisses bool) (top1, top3 f
 }
 
 // The bar the tuning half must stay above: where ranking work has brought it.
-const tuningTop1, tuningTop3 = 79, 88
+const tuningTop1, tuningTop3 = 77, 87
 
 // TestRealPhrasingTuning is the half ranking is tuned on.
 func TestRealPhrasingTuning(t *testing.T) {
