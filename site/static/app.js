@@ -160,7 +160,9 @@ function typeahead(input) {
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) input.dispatchEvent(new Event("input")); else select(active + 1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
-    else if (e.key === "Escape") { close(); }
+    // Esc on open suggestions closes them and keeps the query; a search
+    // input's own Esc, which empties it, is left for a second press.
+    else if (e.key === "Escape" && !list.hidden) { e.preventDefault(); close(); }
     else if (e.key === "Enter" && active >= 0) { e.preventDefault(); open(); }
   });
   // A picked result wins over submitting the form, however Enter arrives.
