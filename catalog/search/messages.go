@@ -26,48 +26,58 @@ const (
 // messageWeight grows with the longest run of the query's words, in order,
 // through one of the entry's messages: 1 with none, 2 from fullMessageRun
 // words on, whatever else the query says (a title around a pasted message).
-func (ix *Index) messageWeight(e *catalog.Entry, q []string) float64 {
+// entire says that the query holds the whole of a message that has no
+// placeholder: the message exactly as its library or service writes it.
+func (ix *Index) messageWeight(e *catalog.Entry, q []string) (w float64, entire bool) {
 	if len(q) < minMessageRun {
-		return 1
+		return 1, false
 	}
 	best, whole := 0, false
 	for _, seg := range ix.messageSegments(e) {
-		n := longestRun(q, seg)
+		n := longestRun(q, seg.words)
 		if n > best {
 			best = n
 		}
 		// The whole of a part of the message, not just words it shares
 		// with a neighbour's ("response_type 'id_token' is not enabled"
 		// against "response_type 'token' is not enabled").
-		if n == len(seg) && n >= minMessageRun {
+		if n == len(seg.words) && n >= minMessageRun {
 			whole = true
+			entire = entire || seg.entire
 		}
 	}
 	if best < minMessageRun {
-		return 1
+		return 1, false
 	}
-	w := 1 + min(float64(best), fullMessageRun)/fullMessageRun
+	w = 1 + min(float64(best), fullMessageRun)/fullMessageRun
 	if whole {
 		w *= wholeMessageBoost
 	}
-	return w
+	return w, entire
 }
 
 // wholeMessageBoost is the further weight of a query holding a whole
 // message, or a whole part of one between its placeholders.
 var wholeMessageBoost = 1.3
 
-// messageSegments are the entry's messages as runs of plain words, cut at
-// their placeholders, once per entry.
-func (ix *Index) messageSegments(e *catalog.Entry) [][]string {
+// segment is a run of a message's plain words between its placeholders;
+// entire when the message has none.
+type segment struct {
+	words  []string
+	entire bool
+}
+
+// messageSegments are the entry's messages cut at their placeholders, once per entry.
+func (ix *Index) messageSegments(e *catalog.Entry) []segment {
 	if s, ok := ix.segments.Load(e); ok {
-		return s.([][]string)
+		return s.([]segment)
 	}
-	var out [][]string
+	var out []segment
 	for _, m := range e.Messages {
-		for _, part := range placeholder.Split(m, -1) {
+		parts := placeholder.Split(m, -1)
+		for _, part := range parts {
 			if words := plainWords(part); len(words) > 0 {
-				out = append(out, words)
+				out = append(out, segment{words, len(parts) == 1})
 			}
 		}
 	}

@@ -511,7 +511,15 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	byScore := func(a, b textMatch) int { return cmp.Compare(b.score, a.score) }
 	slices.SortStableFunc(out, byScore)
 	for i := range out[:min(len(out), messageRerank)] {
-		out[i].score *= ix.messageWeight(out[i].entry, plain) * codeWordsWeight(out[i].entry, plain)
+		e := out[i].entry
+		w, entire := ix.messageWeight(e, plain)
+		// A whole literal message names the library or service that wrote
+		// it as surely as its name would: "Keycloak, State cookie was
+		// missing" is next-auth's message about a sign-in with Keycloak.
+		if entire && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
+			w *= namedProviderWeight
+		}
+		out[i].score *= w * codeWordsWeight(e, plain)
 	}
 	slices.SortStableFunc(out, byScore)
 	return out, nil
