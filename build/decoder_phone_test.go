@@ -1,11 +1,17 @@
 package main
 
 import (
+	"encoding/base64"
 	"fmt"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/decode"
 )
 
 // TestEscapeClosesSuggestions types into every search box that has
@@ -51,6 +57,179 @@ func TestEscapeClosesSuggestions(t *testing.T) {
 			if want := `["` + query + `",true,"false",true]`; got != want {
 				t.Errorf("%s: after Esc [value, list hidden, aria-expanded, focused] = %s, want %s", where, got, want)
 			}
+		}
+	}
+}
+
+// phoneJWT is an ID token whose claim names and values are long, as
+// Entra's namespaced claims are.
+var phoneJWT = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0." + base64.RawURLEncoding.EncodeToString([]byte(
+	`{"iss":"https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0","aud":"6731de76-14a6-49ae-97bc-6eba6914391e",`+
+		`"http://schemas.microsoft.com/identity/claims/objectidentifier":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",`+
+		`"xms_pl":"en-US","exp":1893456000}`)) + ".c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+
+// TestDecoderFieldsTableWraps explains inputs with long field names and
+// long unbroken values, on a desktop and on a phone: every name and value
+// wraps inside its cell, the values get at least half the table's width,
+// and neither the table nor the page scrolls sideways.
+func TestDecoderFieldsTableWraps(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	inputs := []string{
+		"https://app.example.com/signin-oidc?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+%27https%3A%2F%2Fapp.example.com%2Fsignin-oidc%2Fa-very-long-path-segment-without-any-break-0123456789abcdef%27+specified+in+the+request+does+not+match&state=9mQ2#id_token=" + phoneJWT,
+		`{"errorCode":"E0000001","errorSummary":"Api validation failed: login","errorLink":"E0000001","errorId":"oaeXn2qC1JcTIuVzmA9YbEw","errorCauses":[{"errorSummary":"login: An object with this field already exists in the current organization"}],"aVeryLongFieldNameThatAnApiInventedForItsErrorBodies":"https://example.okta.com/api/v1/users/00u1abcdefGHIJKLMN0x7/lifecycle/activate?sendEmail=false"}`,
+	}
+	const measure = `(() => {
+		const t = document.querySelector("#result table.fields");
+		const rows = Array.from(t.rows);
+		const cells = rows.flatMap((r) => Array.from(r.cells));
+		return {
+			screen: innerWidth,
+			page: document.documentElement.scrollWidth,
+			table: t.getBoundingClientRect().width,
+			tableOverflow: t.scrollWidth - t.clientWidth,
+			cellsOverflowing: cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length,
+			narrowestValue: Math.min(...rows.map((r) => r.cells[1].getBoundingClientRect().width)),
+		};
+	})()`
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	for _, vp := range viewports {
+		vp.apply(ctx, t)
+		for i, in := range inputs {
+			if err := pasteAndExplain(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](measure))
+			if err != nil {
+				t.Fatal(err)
+			}
+			where := fmt.Sprintf("input %d at %dx%d", i, vp.width, vp.height)
+			if got["page"] > got["screen"] || got["tableOverflow"] > 0 {
+				t.Errorf("%s: the page is %.0f px wide on a %.0f px screen, the table overflows by %.0f px", where, got["page"], got["screen"], got["tableOverflow"])
+			}
+			if got["cellsOverflowing"] > 0 {
+				t.Errorf("%s: %.0f cells do not wrap their text", where, got["cellsOverflowing"])
+			}
+			if share := got["narrowestValue"] / math.Min(got["table"], got["screen"]); share < 0.5 {
+				t.Errorf("%s: the narrowest value is %.0f px, %.0f%% of the table's %.0f px; want at least half", where, got["narrowestValue"], 100*share, got["table"])
+			}
+		}
+	}
+}
+
+// fieldsShown is the decoder's fields table as name: shown value, and the
+// value as the input carried it when the page decoded it further.
+const fieldsShown = `Object.fromEntries(Array.from(document.querySelectorAll("#result table.fields tr")).map((r) => [r.cells[0].textContent,
+	{ value: r.cells[1].querySelector(".value").textContent, sent: (r.cells[1].querySelector(".sent") || { textContent: "" }).textContent }]))`
+
+// TestDecoderShowsPercentEncodingDecoded explains values still
+// percent-encoded after the decoder read them (a log line's pairs, a URL in
+// a JSON body): the page shows them decoded, as text, and says how they
+// were written.
+func TestDecoderShowsPercentEncodingDecoded(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	tests := []struct {
+		name, input string
+		want        map[string]string // field: the value shown
+	}{
+		{"log line", "ERROR 2026-12-03 OAuth callback failed error=redirect_uri_mismatch&error_description=The+redirect+URI+in+the+request%2C+https%3A%2F%2Fapp.example.com%2Fcb%2C+does+not+match&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb",
+			map[string]string{"error_description": "The redirect URI in the request, https://app.example.com/cb, does not match", "redirect_uri": "https://app.example.com/cb", "error": "redirect_uri_mismatch"}},
+		{"JSON body", `{"error":"invalid_grant","error_description":"The redirect_uri does not match","redirect_uri":"https%3A%2F%2Fapp.example.com%2Fcb%3Fnext%3D%252Fhome"}`,
+			map[string]string{"redirect_uri": "https://app.example.com/cb?next=%2Fhome", "error_description": "The redirect_uri does not match"}},
+		{"markup", `{"error":"invalid_request","error_description":"%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E%3Cb%3Ebold%3C%2Fb%3E"}`,
+			map[string]string{"error_description": `<img src=x onerror="window.__xss=1"><b>bold</b>`}},
+		{"not an escape", `{"error":"invalid_request","error_description":"100% sure: 50%off"}`,
+			map[string]string{"error_description": "100% sure: 50%off"}},
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	viewports[1].apply(ctx, t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := pasteAndExplain(ctx, tt.input); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]struct{ Value, Sent string }](fieldsShown))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range tt.want {
+				f, ok := got[name]
+				if !ok {
+					t.Errorf("no field %s in %v", name, got)
+					continue
+				}
+				if f.Value != want {
+					t.Errorf("%s shown as %q, want %q", name, f.Value, want)
+				}
+				// A value the page decoded says how it was written; one it
+				// left alone says nothing more.
+				raw, _ := decodedField(t, tt.input, name)
+				if decodedHere := raw != want; decodedHere != strings.Contains(f.Sent, raw) || !decodedHere && f.Sent != "" {
+					t.Errorf("%s: %q under the value, want the value as written (%q) exactly when the page decoded it", name, f.Sent, raw)
+				}
+			}
+			elements, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelectorAll("#result img, #result .fields b").length + " " + (window.__xss === 1)`))
+			if err != nil || elements != "0 false" {
+				t.Errorf("elements made from the input, script run: %s (%v)", elements, err)
+			}
+		})
+	}
+}
+
+// decodedField is a field's value as the native decoder gives it.
+func decodedField(t *testing.T, input, name string) (string, bool) {
+	t.Helper()
+	res, err := decode.Decode(input, decode.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Fields.Get(name)
+}
+
+// TestDecoderAlsoRelevantNamesProviders: the other entries a result lists
+// name their provider as people know it, not by the catalog's key.
+func TestDecoderAlsoRelevantNamesProviders(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	cat, err := catalog.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{
+		"https://app.example.com/signin-oidc?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+specified+in+the+request+does+not+match&state=9mQ2",
+		`{"error":"invalid_grant","error_description":"AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.","error_codes":[70008]}`,
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	viewports[1].apply(ctx, t)
+	for i, in := range inputs {
+		res, err := decode.New(cat).Decode(in, decode.Options{})
+		if err != nil || len(res.Matches) < 3 {
+			t.Fatalf("input %d: the native decoder found %d matches (%v); want three or more", i, len(res.Matches), err)
+		}
+		var want []string
+		for _, m := range res.Matches[1:] {
+			p, ok := cat.Provider(m.Provider)
+			if !ok || p.Name == m.Provider {
+				t.Fatalf("provider %q has no name of its own", m.Provider)
+			}
+			want = append(want, m.Code+" "+m.Title+" ("+p.Name+")")
+		}
+		if err := pasteAndExplain(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#result .also li")).map((li) => li.textContent)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("input %d: also relevant\n%s\nwant\n%s", i, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 }

@@ -415,9 +415,12 @@ function render(res) {
   if (others.length) {
     const list = el("ul", {});
     for (const m of others) {
-      list.append(el("li", {}, el("a", { href: "/" + m.id + "/" }, el("code", {}, m.code)), " " + m.title + " (" + m.provider + ")"));
+      const provider = (res.provider_names || {})[m.provider] || m.provider;
+      list.append(el("li", {}, el("a", { href: "/" + m.id + "/" }, el("code", {}, m.code)), " " + m.title + " (" + provider + ")"));
     }
-    out.append(card(likely ? "Also likely" : "Also relevant", list));
+    const also = card(likely ? "Also likely" : "Also relevant", list);
+    also.classList.add("also");
+    out.append(also);
   }
   if ((res.warnings || []).length) {
     const list = el("ul", {});
@@ -429,10 +432,32 @@ function render(res) {
   const names = Object.keys(res.fields || {});
   if (names.length) {
     const body = el("tbody", {});
-    for (const name of names) body.append(el("tr", {}, el("td", {}, name), el("td", {}, res.fields[name])));
+    for (const name of names) body.append(el("tr", {}, el("td", {}, name), fieldValue(res.fields[name])));
     out.append(card("Fields found", el("p", { class: "why" }, "Secrets are masked."), el("table", { class: "fields" }, body)));
   }
   return out;
+}
+
+// fieldValue is the cell for a field's value. A value still percent-encoded
+// after the decoder read it (a log line's pairs, a URL inside a JSON body)
+// is shown decoded, with how it was written beneath; as text, like the rest.
+function fieldValue(value) {
+  const decoded = percentDecoded(value);
+  const cell = el("td", {}, el("span", { class: "value" }, decoded));
+  if (decoded !== value) cell.append(el("span", { class: "sent" }, "percent-encoded in the input: " + value));
+  return cell;
+}
+
+// percentDecoded undoes one layer of percent-encoding ("+" for a space, as
+// in a form) when the value has an escape; otherwise, or when it does not
+// decode (a lone "%" in a sentence), it returns the value as it is.
+function percentDecoded(value) {
+  if (!/%[0-9A-Fa-f]{2}/.test(value)) return value;
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
 }
 
 if (document.getElementById("decoder") && authcodes.available()) decoderPage();

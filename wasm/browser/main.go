@@ -15,7 +15,8 @@
 //	authcodes.providers()       {"providers": [{"key", "name", "kind", "count"}]}
 //	authcodes.decode(input, expect)
 //	                            the decoder's result (catalog/decode.Result) plus
-//	                            "first": the entry of the most specific match;
+//	                            "first": the entry of the most specific match,
+//	                            and "provider_names": each match's provider's name by key;
 //	                            expect, optional, is JSON {"redirect_uri": ...}
 //	                            of what the app is configured with
 //	authcodes.decodeFile(bytes, expect)
@@ -291,12 +292,20 @@ func (m *module) sanitizeHAR(args []js.Value) (out any) {
 	return arr
 }
 
-// withFirst adds the entry of the most specific match to a result.
+// withFirst adds the entry of the most specific match to a result, and
+// the names of the matches' providers, which the page shows instead of keys.
 func (m *module) withFirst(res *decode.Result) any {
 	out := struct {
 		*decode.Result
-		First *entry `json:"first,omitempty"`
+		First         *entry            `json:"first,omitempty"`
+		ProviderNames map[string]string `json:"provider_names,omitempty"`
 	}{Result: res}
+	for _, match := range res.Matches {
+		if out.ProviderNames == nil {
+			out.ProviderNames = map[string]string{}
+		}
+		out.ProviderNames[match.Provider] = m.providerName(match.Provider)
+	}
 	if len(res.Matches) > 0 && res.Matches[0].Entry != nil {
 		first := m.entryView(res.Matches[0].Entry)
 		out.First = &first
