@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"strings"
 	"unicode"
 
@@ -23,16 +24,28 @@ const (
 	fullMessageRun = 10
 )
 
-// messageWeight grows with the longest run of the query's words, in order,
-// through one of the entry's messages: 1 with none, 2 from fullMessageRun
-// words on, whatever else the query says (a title around a pasted message).
-// entire says that the query holds the whole of a message that has no
-// placeholder: the message exactly as its library or service writes it.
-func (ix *Index) messageWeight(e *catalog.Entry, q []string) (w float64, entire bool) {
+// messageMatch is how a query matches one entry's messages.
+type messageMatch struct {
+	// weight grows with run: 1 with none, 2 from fullMessageRun words on.
+	weight float64
+	// run is the longest run of the query's words, in order, through one
+	// of the messages; 0 when shorter than minMessageRun.
+	run int
+	// whole says that the query holds the whole of a message or of a part
+	// of one between its placeholders; entire says that the query holds the whole of a message that has no
+	// placeholder: the message exactly as its library or service writes it.
+	whole, entire bool
+}
+
+// messageWeight weighs the longest run of the query's words through one of
+// the entry's messages, whatever else the query says (a title around a
+// pasted message).
+func (ix *Index) messageWeight(e *catalog.Entry, q []string) messageMatch {
+	none := messageMatch{weight: 1}
 	if len(q) < minMessageRun {
-		return 1, false
+		return none
 	}
-	best, whole := 0, false
+	best, whole, entire := 0, false, false
 	for _, seg := range ix.messageSegments(e) {
 		n := longestRun(q, seg.words)
 		if n > best {
@@ -47,18 +60,40 @@ func (ix *Index) messageWeight(e *catalog.Entry, q []string) (w float64, entire 
 		}
 	}
 	if best < minMessageRun {
-		return 1, false
+		return none
 	}
-	w = 1 + min(float64(best), fullMessageRun)/fullMessageRun
+	w := 1 + min(float64(best), fullMessageRun)/fullMessageRun
 	if whole {
 		w *= wholeMessageBoost
 	}
-	return w, entire
+	if entire {
+		w *= entireMessageBoost
+	}
+	return messageMatch{w, best, whole, entire}
 }
 
+// broadWeight is what a message match weighs for an entry that carries
+// many messages, when a more focused entry holds as long a run of the
+// query's words as a whole message: a broad code (Okta's invalid_request, whose description names
+// whichever rule broke) gains less from a message it shares than the code
+// made for that one message.
+func broadWeight(m messageMatch, messages int) float64 {
+	if messages <= focusedMessages {
+		return m.weight
+	}
+	return 1 + (m.weight-1)*math.Sqrt(focusedMessages/float64(messages))
+}
+
+// focusedMessages is how many messages an entry may carry before a shared
+// one counts for less.
+const focusedMessages = 3
+
 // wholeMessageBoost is the further weight of a query holding a whole
-// message, or a whole part of one between its placeholders.
-var wholeMessageBoost = 1.3
+// message, or a whole part of one between its placeholders; and
+// entireMessageBoost that of a message without placeholders held whole,
+// which is the text exactly as it is printed rather than words that only
+// sit between the varying parts of one.
+var wholeMessageBoost, entireMessageBoost = 1.3, 1.3
 
 // segment is a run of a message's plain words between its placeholders;
 // entire when the message has none.

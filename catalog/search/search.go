@@ -510,19 +510,40 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	}
 	byScore := func(a, b textMatch) int { return cmp.Compare(b.score, a.score) }
 	slices.SortStableFunc(out, byScore)
-	for i := range out[:min(len(out), messageRerank)] {
-		e := out[i].entry
-		w, entire := ix.messageWeight(e, plain)
+	window := out[:min(len(out), messageRerank)]
+	matches := make([]messageMatch, len(window))
+	for i := range window {
+		matches[i] = ix.messageWeight(window[i].entry, plain)
+	}
+	for i := range window {
+		e, m := window[i].entry, matches[i]
+		w := m.weight
+		if m.run > 0 && ix.focusedMatch(window, matches, i) {
+			w = broadWeight(m, len(e.Messages))
+		}
 		// A whole literal message names the library or service that wrote
 		// it as surely as its name would: "Keycloak, State cookie was
 		// missing" is next-auth's message about a sign-in with Keycloak.
-		if entire && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
+		if m.entire && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
 			w *= namedProviderWeight
 		}
-		out[i].score *= w * codeWordsWeight(e, plain)
+		window[i].score *= w * codeWordsWeight(e, plain)
 	}
 	slices.SortStableFunc(out, byScore)
 	return out, nil
+}
+
+// focusedMatch tells whether another match of the window carries fewer
+// messages and holds, as a whole message, as long a run of the query's
+// words as match i does.
+func (ix *Index) focusedMatch(window []textMatch, matches []messageMatch, i int) bool {
+	n := len(window[i].entry.Messages)
+	for j, m := range matches {
+		if j != i && m.whole && m.run >= matches[i].run && len(window[j].entry.Messages) < n {
+			return true
+		}
+	}
+	return false
 }
 
 type textMatch struct {
