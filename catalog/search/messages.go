@@ -22,6 +22,10 @@ const (
 	// fullMessageRun one long enough to weigh fully.
 	minMessageRun  = 3
 	fullMessageRun = 10
+	// minEntireMessage is the shortest message that counts when the query
+	// holds all of it: a message of two words ("HTTPS required", "jwt
+	// malformed") is as exact as a longer one.
+	minEntireMessage = 2
 )
 
 // messageMatch is how a query matches one entry's messages.
@@ -42,7 +46,7 @@ type messageMatch struct {
 // pasted message).
 func (ix *Index) messageWeight(e *catalog.Entry, q []string) messageMatch {
 	none := messageMatch{weight: 1}
-	if len(q) < minMessageRun {
+	if len(q) < minEntireMessage {
 		return none
 	}
 	best, whole, entire := 0, false, false
@@ -54,12 +58,12 @@ func (ix *Index) messageWeight(e *catalog.Entry, q []string) messageMatch {
 		// The whole of a part of the message, not just words it shares
 		// with a neighbour's ("response_type 'id_token' is not enabled"
 		// against "response_type 'token' is not enabled").
-		if n == len(seg.words) && n >= minMessageRun {
+		if n == len(seg.words) && (n >= minMessageRun || seg.entire && n >= minEntireMessage) {
 			whole = true
 			entire = entire || seg.entire
 		}
 	}
-	if best < minMessageRun {
+	if best < minMessageRun && !whole {
 		return none
 	}
 	w := 1 + min(float64(best), fullMessageRun)/fullMessageRun

@@ -188,16 +188,50 @@ func providerNames(p *catalog.Provider) []string {
 // providerTerm is one name that points at a provider.
 type providerTerm struct{ term, key string }
 
-// namedProviders returns the providers the query names, each once.
+// namedProviders returns the providers the query names, each once, also
+// where a name is typed with two of its letters swapped ("okat").
 func (ix *Index) namedProviders(q string) []string {
 	lq := strings.ToLower(q)
+	var words []string
 	var keys []string
 	for _, pt := range ix.providerTerms {
-		if !slices.Contains(keys, pt.key) && containsWord(lq, pt.term) {
+		if slices.Contains(keys, pt.key) {
+			continue
+		}
+		if containsWord(lq, pt.term) {
 			keys = append(keys, pt.key)
+			continue
+		}
+		if len(pt.term) >= minSwappedName && isLetters(pt.term) {
+			if words == nil {
+				words = queryWords(lq)
+			}
+			if slices.ContainsFunc(words, func(w string) bool { return swappedPair(w, pt.term) }) {
+				keys = append(keys, pt.key)
+			}
 		}
 	}
 	return keys
+}
+
+// minSwappedName is the shortest name recognised with two letters swapped:
+// in shorter ones a swap makes another word too often.
+const minSwappedName = 4
+
+// swappedPair tells whether a is b with two neighbouring letters swapped.
+func swappedPair(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+func isLetters(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 'a' || r > 'z' }) < 0
 }
 
 // containsWord tells whether term occurs in s with nothing of a word joined
@@ -524,7 +558,7 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 		// A whole literal message names the library or service that wrote
 		// it as surely as its name would: "Keycloak, State cookie was
 		// missing" is next-auth's message about a sign-in with Keycloak.
-		if m.entire && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
+		if m.entire && m.run >= minMessageRun && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
 			w *= namedProviderWeight
 		}
 		window[i].score *= w * codeWordsWeight(e, plain)

@@ -487,3 +487,29 @@ func TestSearchSaysWhenTheTotalIsACap(t *testing.T) {
 		t.Errorf("a code: capped at %d results", res.Total)
 	}
 }
+
+// TestSwappedProviderName checks that a provider's name typed with two
+// neighbouring letters swapped still names it, and that nothing else does.
+func TestSwappedProviderName(t *testing.T) {
+	ix := embedded(t)
+	for _, c := range []struct {
+		query string
+		want  string // a provider key the query must name; "" for none
+		not   string // a provider key it must not name
+	}{
+		{"okat hosted login fails", "okta", ""},
+		{"keyclaok redirect", "keycloak", ""},
+		{"otka", "okta", ""},             // the first two letters swapped
+		{"oakt bad request", "", "okta"}, // two swaps are not one
+		{"okta", "okta", ""},
+		{"ktoa", "", "okta"},
+	} {
+		got := ix.namedProviders(c.query)
+		if c.want != "" && !slices.Contains(got, c.want) {
+			t.Errorf("%q names %v, want %s among them", c.query, got, c.want)
+		}
+		if c.not != "" && slices.Contains(got, c.not) {
+			t.Errorf("%q names %v, not %s", c.query, got, c.not)
+		}
+	}
+}
