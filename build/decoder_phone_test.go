@@ -233,3 +233,62 @@ func TestDecoderAlsoRelevantNamesProviders(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoderShareLinkKeepsJWTLabels pastes JWTs, makes share links (with
+// personal data masked and kept) and opens them: the fields table has the
+// same names, in the same order, as before.
+func TestDecoderShareLinkKeepsJWTLabels(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	personal := "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0." + base64.RawURLEncoding.EncodeToString([]byte(
+		`{"iss":"https://idp.example.org","aud":"app","exp":1893456000,"sub":"u-77aa91","email":"jane.doe@contoso.com","name":"Jane Doe","address":{"country":"FI"},"groups":["g1","g2"]}`)) +
+		".c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	inputs := map[string]string{
+		"bare":     personal,
+		"id_token": "https://app.example.com/cb#id_token=" + personal + "&state=Zx81",
+	}
+	const names = `Array.from(document.querySelectorAll("#result table.fields tr")).map((r) => r.cells[0].textContent).join(" ")`
+	viewports[1].apply(ctx, t)
+	for name, in := range inputs {
+		for _, keep := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, keeping personal data %v", name, keep), func(t *testing.T) {
+				if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+					t.Fatal(err)
+				}
+				if err := pasteAndExplain(ctx, in); err != nil {
+					t.Fatal(err)
+				}
+				before, err := chromedp.Run(ctx, chromedp.Evaluate[string](names))
+				if err != nil || !strings.Contains(before, "claims.sub") {
+					t.Fatalf("pasted, the fields are %q (%v)", before, err)
+				}
+				err = chromedp.Do(ctx,
+					discard(chromedp.Evaluate[bool](`(() => { document.getElementById("keep-personal").checked = `+fmt.Sprint(keep)+`; document.getElementById("share").click(); return true })()`)),
+					discard(chromedp.Poll[bool](`location.hash.length > 1`)),
+				)
+				if err != nil {
+					t.Fatal(err)
+				}
+				link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = chromedp.Do(ctx,
+					chromedp.Navigate("about:blank"),
+					chromedp.Navigate(link),
+					discard(chromedp.Poll[bool](`document.querySelector("#result table.fields") !== null && document.getElementById("status").textContent === ""`)),
+				)
+				if err != nil {
+					t.Fatal(err)
+				}
+				after, err := chromedp.Run(ctx, chromedp.Evaluate[string](names))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if after != before {
+					t.Errorf("fields from the share link:\n%s\npasted:\n%s", after, before)
+				}
+			})
+		}
+	}
+}

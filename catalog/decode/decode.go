@@ -453,7 +453,7 @@ func (s *session) decodeWhole(in string) error {
 			s.scanText(rest) // the rest of a pasted response
 		}
 		return nil
-	case oneToken && looksJWT(in):
+	case looksJWT(in): // one token, but for the note of a signature masked in a share link
 		s.part(KindJWT)
 		return s.decodeJWT("", in)
 	case oneToken && isURL(in):

@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
@@ -335,36 +334,35 @@ func (mk *masker) jwt(tok string) (string, bool) {
 	if err != nil {
 		return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
 	}
-	var claims map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if dec.Decode(&claims) != nil {
-		return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
-	}
 	changed := false
-	for k, v := range claims {
-		str, isString := v.(string)
+	// Claims keep their order and structure (each scalar is masked, not the
+	// object or array around it), so that the share link shows the same
+	// fields, in the same places, as the token pasted.
+	out, err := rewriteJSON(raw, nil, func(c jsonScalar) any {
+		str, isString := c.value.(string)
 		switch {
 		case isString && isMaskedForm(str):
-		case isString && secretKind(k, inParams) != notSecret && !shownUnder(secretKind(k, inParams), str):
-			claims[k], changed = mk.value(str), true
-		case mk.maskPersonal() && !jwtProtocolClaims[k]:
+		case c.top && isString && secretKind(c.member, inParams) != notSecret && !shownUnder(secretKind(c.member, inParams), str):
+			changed = true
+			return mk.value(str)
+		case mk.maskPersonal() && c.member != "" && !jwtProtocolClaims[c.member] && c.value != nil:
 			// A claim about the subject (sub, oid, email, name, groups):
 			// personal data, masked whole in a share link.
 			if !isString {
-				b, _ := json.Marshal(v)
+				b, _ := json.Marshal(c.value)
 				str = string(b)
 			}
-			claims[k], changed = maskWhole(str), true
+			changed = true
+			return maskWhole(str)
 		}
+		return c.value
+	})
+	if err != nil || len(out) == 0 || out[0] != '{' {
+		return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
 	}
 	payload := parts[1]
 	if changed {
-		b, err := json.Marshal(claims)
-		if err != nil {
-			return parts[0] + "." + mk.value(parts[1]+"."+parts[2]), true
-		}
-		payload = base64.RawURLEncoding.EncodeToString(b)
+		payload = base64.RawURLEncoding.EncodeToString(out)
 	}
 	return parts[0] + "." + payload + "." + mk.value(parts[2]), true
 }

@@ -119,3 +119,44 @@ func TestShareLinkPersonalData(t *testing.T) {
 		})
 	}
 }
+
+// TestShareLinkKeepsJWTFieldNames: a JWT opened from a share link shows
+// the same fields, under the same names and in the same order, as when it
+// was pasted, whether personal data was masked or kept: the masked
+// signature does not make it text, nor do masked claims change places or
+// lose their structure.
+func TestShareLinkKeepsJWTFieldNames(t *testing.T) {
+	nested := "eyJhbGciOiJSUzI1NiJ9." + base64.RawURLEncoding.EncodeToString([]byte(
+		`{"sub":"u-77aa91","iss":"https://idp.example.org","address":{"country":"FI","locality":"Espoo"},"groups":["a","b"],"age":33,"email_verified":true,"picture":null,"exp":1748779200}`)) +
+		".c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	inputs := map[string]string{
+		"bare JWT":        personalJWT,
+		"nested claims":   nested,
+		"id_token":        "https://app.example.com/cb#id_token=" + personalJWT + "&state=1",
+		"token response":  `{"access_token":"` + nested + `","token_type":"Bearer","id_token":"` + personalJWT + `"}`,
+		"unsigned, empty": "eyJhbGciOiJub25lIn0." + base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"x","iss":"https://idp.example.org"}`)) + ".",
+	}
+	d := testDecoder(t)
+	names := func(in string) (Kind, []string) {
+		r, err := d.Decode(in, Options{Now: testNow})
+		if err != nil {
+			t.Fatalf("does not decode: %v\n%s", err, in)
+		}
+		var out []string
+		for _, f := range r.Fields {
+			out = append(out, f.Name)
+		}
+		return r.Kind, out
+	}
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			kind, want := names(in)
+			for _, keep := range []bool{false, true} {
+				link := MaskInputWith(in, MaskOptions{KeepPersonal: keep})
+				if gotKind, got := names(link); gotKind != kind || strings.Join(got, " ") != strings.Join(want, " ") {
+					t.Errorf("keeping personal data %v: from the share link %s %v, pasted %s %v", keep, gotKind, got, kind, want)
+				}
+			}
+		})
+	}
+}
