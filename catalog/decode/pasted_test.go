@@ -42,6 +42,8 @@ func TestPastedShapes(t *testing.T) {
 		{"SAML URN in an exception", `Error: Invalid SAML response: urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy`, []string{"saml/InvalidNameIDPolicy"}},
 		{"Entra sign-in page, Error Code line", "Sign in\nSorry, but we're having trouble signing you in.\n\nTroubleshooting details\nError Code: 50058\nRequest Id: 4f3e2a1b-0c9d-4e8f-a7b6-c5d4e3f2a1b0\nCorrelation Id: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d\nTimestamp: 2025-05-30T10:11:12Z", []string{"entra/AADSTS50058"}},
 		{"a standard's own wording, no code", `token endpoint said: The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.`, []string{"oauth2/invalid_grant"}},
+		{"a code spelled out inside a provider's message", `{"error":"The API returned an error: Invalid token provided"}`, []string{"okta/E0000011"}},
+		{"a code spelled out with no message around it", `Error: Invalid token`, []string{"oauth2/invalid_token"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

@@ -263,6 +263,19 @@ func (s *session) scanMessages(field, text string) {
 	}
 }
 
+// verbatimMessages returns, normalised, the catalog messages a text holds
+// word for word.
+func (s *session) verbatimMessages(text string) []string {
+	lower := asciiLower(text)
+	out := []string{}
+	for _, h := range s.rec.messages.find(text) {
+		if h.literal != "" && strings.Contains(lower, h.literal) {
+			out = append(out, normalizeWords(h.literal))
+		}
+	}
+	return out
+}
+
 // logPair records one key=value pair of a log line.
 func (s *session) logPair(set *paramSet, name, value string) {
 	if !set.has(name) {

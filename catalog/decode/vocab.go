@@ -146,6 +146,11 @@ type vocabHit struct {
 	value string // as written in the text
 	term  term
 	key   string // the error key it is the value of, or empty
+	// inMessage: a code written as words that are also a catalog message
+	// met word for word ("error: Invalid token provided" is Okta's message
+	// for E0000011 before it is invalid_token spelled out). The message is
+	// the more specific reading, so the spelled code ranks after it.
+	inMessage bool
 }
 
 // maxVocabHits bounds the terms taken from one text.
@@ -158,6 +163,7 @@ const maxVocabHits = 64
 func (s *session) scanVocabulary(field, text string) {
 	v := s.rec.vocab
 	var hits, pending []vocabHit
+	var messages []string // the catalog messages text holds word for word, once asked
 	buf := make([]byte, 0, 64)
 	for i := 0; i < len(text) && len(hits) < maxVocabHits; {
 		if !isCodeByte(text[i]) {
@@ -183,7 +189,12 @@ func (s *session) scanVocabulary(field, text string) {
 		if key != "" {
 			// "Error: Login required": a code written as words.
 			if value, t, end, ok := v.phraseAt(text, a, &buf); ok && s.spokenCode(value) {
-				hits = append(hits, vocabHit{value: value, term: t, key: key})
+				h := vocabHit{value: value, term: t, key: key}
+				if messages == nil {
+					messages = s.verbatimMessages(text)
+				}
+				h.inMessage = slices.ContainsFunc(messages, func(m string) bool { return strings.Contains(m, normalizeWords(text[a:end])) })
+				hits = append(hits, h)
 				i = end
 				continue
 			}
@@ -398,7 +409,10 @@ func (s *session) addVocabCode(field string, h vocabHit) {
 		where = field + " (" + h.key + ")"
 	}
 	rank := 1
-	if h.term.class != classCode {
+	switch {
+	case h.inMessage:
+		rank = rankMessage + 1
+	case h.term.class != classCode:
 		rank = 2
 	}
 	s.addCode(value, h.value, where, rank)
