@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -41,10 +42,11 @@ type messageMatch struct {
 	whole, entire bool
 }
 
-// messageWeight weighs the longest run of the query's words through one of
-// the entry's messages, whatever else the query says (a title around a
-// pasted message).
-func (ix *Index) messageWeight(e *catalog.Entry, q []string) messageMatch {
+// messageWeight weighs the longest run of the query's words (q, its
+// messageWords) through one of the entry's messages, whatever else the
+// query says (a title around a pasted message); plain are the query's
+// plainWords, in which an entire message must appear word for word.
+func (ix *Index) messageWeight(e *catalog.Entry, q, plain []string) messageMatch {
 	none := messageMatch{weight: 1}
 	if len(q) < minEntireMessage {
 		return none
@@ -52,15 +54,17 @@ func (ix *Index) messageWeight(e *catalog.Entry, q []string) messageMatch {
 	best, whole, entire := 0, false, false
 	for _, seg := range ix.messageSegments(e) {
 		n := longestRun(q, seg.words)
-		if n > best {
-			best = n
-		}
+		// The run word for word counts its stop words too, so that a
+		// pasted message weighs by its length as printed.
+		best = max(best, n, longestRun(plain, seg.plain))
 		// The whole of a part of the message, not just words it shares
 		// with a neighbour's ("response_type 'id_token' is not enabled"
 		// against "response_type 'token' is not enabled").
-		if n == len(seg.words) && (n >= minMessageRun || seg.entire && n >= minEntireMessage) {
+		if n == len(seg.words) && (n >= minMessageRun || seg.short && n >= minEntireMessage) {
 			whole = true
-			entire = entire || seg.entire
+			// Entire only word for word: "refresh token expired" is not
+			// the message "Refresh token has expired." as printed.
+			entire = entire || seg.entire && longestRun(plain, seg.plain) == len(seg.plain)
 		}
 	}
 	if best < minMessageRun && !whole {
@@ -104,6 +108,11 @@ var wholeMessageBoost, entireMessageBoost = 1.3, 1.3
 type segment struct {
 	words  []string
 	entire bool
+	// short says that the segment is a whole message of two or so plain
+	// words, stop words included ("HTTPS required", not "Code is expired").
+	short bool
+	// plain are its words with the stop words.
+	plain []string
 }
 
 // messageSegments are the entry's messages cut at their placeholders, once per entry.
@@ -115,14 +124,32 @@ func (ix *Index) messageSegments(e *catalog.Entry) []segment {
 	for _, m := range e.Messages {
 		parts := placeholder.Split(m, -1)
 		for _, part := range parts {
-			if words := plainWords(part); len(words) > 0 {
-				out = append(out, segment{words, len(parts) == 1})
+			if words := messageWords(part); len(words) > 0 {
+				seg := segment{words: words, plain: plainWords(part), entire: len(parts) == 1}
+				seg.short = seg.entire && len(seg.plain) <= minEntireMessage
+				out = append(out, seg)
 			}
 		}
 	}
 	ix.segments.Store(e, out)
 	return out
 }
+
+// messageWords are a text's plain words without English stop words (the
+// negations stay): a message matches when retold with an article or a
+// verb more or less ("session is not active" for "Session not active").
+func messageWords(s string) []string {
+	return slices.DeleteFunc(plainWords(s), func(w string) bool { return messageStops[w] })
+}
+
+// messageStops are the stop words messageWords leaves out.
+var messageStops = func() map[string]bool {
+	out := map[string]bool{}
+	for _, w := range proseStopWords() {
+		out[w.(string)] = true
+	}
+	return out
+}()
 
 // plainWords lower-cases text and splits it into runs of letters and digits:
 // punctuation, quotes and underscores fall away, as they do in pasted text.
@@ -174,4 +201,74 @@ func splitCamelWords(s string) string {
 		fields[i] = splitCamel(f)
 	}
 	return strings.Join(fields, " ")
+}
+
+// typoCodeWeight lifts an entry whose code the query holds with a slip of
+// the fingers ("authorezation_request_not_found"): a code-shaped word of
+// the query that no entry has but that is one edit from this entry's code,
+// or two in a code of typoCodeLong characters or more.
+func typoCodeWeight(e *catalog.Entry, codeWords []string) float64 {
+	code := strings.ToLower(e.Code)
+	for _, w := range codeWords {
+		edits := 1
+		if len(code) >= typoCodeLong {
+			edits = 2
+		}
+		if w != code && withinEdits(w, code, edits) {
+			return typoCodeBoost
+		}
+	}
+	return 1
+}
+
+// typoCodeLong is the length from which a code may have two slips, and
+// typoCodeBoost what a code held with slips weighs.
+const (
+	typoCodeLong  = 12
+	typoCodeBoost = 2.0
+)
+
+// typoCodeWords are the query's words shaped like a code that no entry
+// has, lower-cased: the words typoCodeWeight compares with codes.
+func (ix *Index) typoCodeWords(q string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}<>"'=&?:`+"`", r) }) {
+		if len(w) >= minTypoCode && strings.ContainsAny(w, "_") && len(ix.cat.Lookup(w)) == 0 {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// minTypoCode is the shortest code-shaped word compared with codes.
+const minTypoCode = 8
+
+// withinEdits tells whether a and b are at most max insertions, deletions
+// or substitutions apart (Levenshtein, over bytes: codes are ASCII).
+func withinEdits(a, b string, max int) bool {
+	if d := len(a) - len(b); d > max || -d > max {
+		return false
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= max
 }

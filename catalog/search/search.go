@@ -531,6 +531,8 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	}
 	hints, standards := ix.providerHints(q)
 	plain := plainWords(q)
+	content := messageWords(q)
+	typos := ix.typoCodeWords(q)
 	registration := asksRegistration(plain)
 	var out []textMatch
 	for _, m := range coll.Results() {
@@ -547,7 +549,7 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	window := out[:min(len(out), messageRerank)]
 	matches := make([]messageMatch, len(window))
 	for i := range window {
-		matches[i] = ix.messageWeight(window[i].entry, plain)
+		matches[i] = ix.messageWeight(window[i].entry, content, plain)
 	}
 	for i := range window {
 		e, m := window[i].entry, matches[i]
@@ -560,6 +562,14 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 		// missing" is next-auth's message about a sign-in with Keycloak.
 		if m.entire && m.run >= minMessageRun && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
 			w *= namedProviderWeight
+		}
+		if len(typos) > 0 {
+			t := typoCodeWeight(e, typos)
+			// A code names its provider, misspelt or not.
+			if t > 1 && len(hints) > 0 && !slices.Contains(hints, e.Provider) {
+				t *= namedProviderWeight
+			}
+			w *= t
 		}
 		window[i].score *= w * codeWordsWeight(e, plain)
 	}
