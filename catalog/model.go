@@ -113,8 +113,9 @@ type Provider struct {
 	// provider: SDK and package names, exception and class names, log
 	// markers ("MsalUiRequiredException", "org.keycloak.").
 	Markers []string
-	// LogFields are keys of key=value pairs that the provider's own log
-	// lines carry and others do not (Keycloak's realmId).
+	// LogFields are keys that the provider's own log lines and logged
+	// events carry, as key=value pairs or as JSON, and others do not
+	// (Keycloak's realmId).
 	LogFields []string
 	// CodeShapes describe what any code of the provider looks like, listed
 	// or not, so that a code the catalog lacks is named as unknown instead

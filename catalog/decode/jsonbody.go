@@ -174,6 +174,9 @@ func (s *session) useBody(leaves []leaf) {
 		s.bodyLeaf(l)
 	}
 	s.noteShape(top, s.rec.fields, ByBodyFields)
+	// A provider's logged event is often pasted as JSON (Keycloak's admin
+	// events API, a JSON log line): its fields say whose log it is.
+	s.noteLogFields(set)
 	if set.has("access_token") || set.has("id_token") {
 		s.responses = append(s.responses, set)
 	}

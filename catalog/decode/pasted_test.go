@@ -44,6 +44,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a standard's own wording, no code", `token endpoint said: The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.`, []string{"oauth2/invalid_grant"}},
 		{"a code spelled out inside a provider's message", `{"error":"The API returned an error: Invalid token provided"}`, []string{"okta/E0000011"}},
 		{"a code spelled out with no message around it", `Error: Invalid token`, []string{"oauth2/invalid_token"}},
+		{"a provider's event pasted as JSON", `{"time": 1672840118932, "type": "LOGIN_ERROR", "realmId": "default", "error": "invalid_request"}`, []string{"keycloak/invalid_request"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

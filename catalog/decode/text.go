@@ -157,8 +157,8 @@ func (s *session) scanText(t string) {
 	s.scanned = append(s.scanned, masked)
 }
 
-// noteLogFields weighs the keys of a log line against the fields only some
-// providers' logs have.
+// noteLogFields weighs the keys of a log line, or of an event logged as
+// JSON, against the fields only some providers' logs have.
 func (s *session) noteLogFields(pairs *paramSet) {
 	for name := range pairs.names {
 		for _, p := range s.rec.logFields[name] {
