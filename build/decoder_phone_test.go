@@ -292,3 +292,37 @@ func TestDecoderShareLinkKeepsJWTLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoderCallsATokenRequestARequest pastes what a client posts to the
+// token endpoint, as a form and as JSON: the page calls it a token request,
+// not a success response, and shows its authorization code masked.
+func TestDecoderCallsATokenRequestARequest(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	const code = "SplxlOBeZQQYbYS6WxSbIA-unique"
+	inputs := map[string]string{
+		"form": "grant_type=authorization_code&code=" + code + "&redirect_uri=https%3A%2F%2Fclient.example.com%2Fcb&client_id=s6BhdRkqt3",
+		"JSON": `{"grant_type":"authorization_code","code":"` + code + `","redirect_uri":"https://client.example.com/cb","client_id":"s6BhdRkqt3"}`,
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	viewports[1].apply(ctx, t)
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			if err := pasteAndExplain(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+			shown, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(shown, "This is a token request") || strings.Contains(shown, "success response") || strings.Contains(shown, "The response has no state") {
+				t.Errorf("the page does not call it a token request:\n%s", shown)
+			}
+			if strings.Contains(shown, code[:12]) {
+				t.Errorf("the page shows the authorization code:\n%s", shown)
+			}
+		})
+	}
+}

@@ -82,6 +82,12 @@ func (s *session) checkResponses() {
 		if set.has("SAMLResponse") || set.has("SAMLRequest") {
 			continue
 		}
+		// A log line of a failed exchange (Keycloak's CODE_TO_TOKEN_ERROR
+		// event) names the grant type beside its error: that is the answer.
+		if set.has("grant_type") && !set.has("error") {
+			s.noteTokenRequest(set)
+			continue
+		}
 		if set.has("response_type") && set.has("client_id") {
 			s.checkRequest(set)
 			continue
@@ -117,6 +123,16 @@ func (s *session) checkResponses() {
 			s.warn(WarnTokenInURL, tokens[0], "%s arrived in the URL %s. Tokens in URLs end up in browser history and logs; use the authorization code flow with PKCE and get tokens from the token endpoint.", strings.Join(tokens, ", "), where)
 		}
 	}
+}
+
+// noteTokenRequest says that a token request (what the client posts to
+// the token endpoint) was pasted, not the endpoint's answer, which is what
+// says whether the exchange worked.
+func (s *session) noteTokenRequest(set *paramSet) {
+	if s.res.HasWarning(WarnTokenRequest) {
+		return
+	}
+	s.warn(WarnTokenRequest, "grant_type", "This is a token request (grant_type=%s): what the application sends to the token endpoint, not what the endpoint answered. Whether it worked is in the answer, a JSON body with tokens or an error such as invalid_grant; paste that to have it explained.", cut(set.names["grant_type"], 80))
 }
 
 // checkRequest reviews an authorization request URL pasted instead of the response.

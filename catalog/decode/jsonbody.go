@@ -161,7 +161,14 @@ const scimErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error"
 // Entra's, Okta's, Auth0's, Cognito's error bodies, a SCIM error, or any
 // JSON log record.
 func (s *session) useBody(leaves []leaf) {
-	s.showLeaves("", leaves, inJSON, noFormat)
+	// A token request sent as JSON carries a form's fields: its code is
+	// the authorization code, a credential, not an error code.
+	tokenRequest := leafValue(leaves, "grant_type") != ""
+	ctx := inJSON
+	if tokenRequest {
+		ctx = inParams
+	}
+	s.showLeaves("", leaves, ctx, noFormat)
 	var top []string
 	set := &paramSet{where: "body", names: map[string]string{}}
 	for _, l := range leaves {
@@ -171,13 +178,15 @@ func (s *session) useBody(leaves []leaf) {
 		if l.top && !set.has(l.key) {
 			set.names[l.key] = l.value
 		}
-		s.bodyLeaf(l)
+		if !(tokenRequest && l.top && l.key == "code") {
+			s.bodyLeaf(l)
+		}
 	}
 	s.noteShape(top, s.rec.fields, ByBodyFields)
 	// A provider's logged event is often pasted as JSON (Keycloak's admin
 	// events API, a JSON log line): its fields say whose log it is.
 	s.noteLogFields(set)
-	if set.has("access_token") || set.has("id_token") {
+	if set.has("access_token") || set.has("id_token") || tokenRequest {
 		s.responses = append(s.responses, set)
 	}
 }

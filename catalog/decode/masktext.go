@@ -89,7 +89,7 @@ func (mk *masker) text(s string) string {
 			return m[4], m[5], mk.cookies(s[m[4]:m[5]])
 		})
 	}
-	s = mk.colonPairs(s)
+	s = mk.colonPairs(s, strings.Contains(s, "grant_type"))
 	s = mk.pairs(s)
 	// The patterns below are costly; each runs only on text that can match.
 	if hasAuthScheme(s) {
@@ -447,7 +447,7 @@ func (mk *masker) pairs(s string) string {
 // colonPairs masks the values of secret "name": "value" pairs (JSON,
 // even inside a log line) and name: value pairs (headers, YAML, logs), in
 // one pass over the colons; pairs nest as in pairs.
-func (mk *masker) colonPairs(s string) string {
+func (mk *masker) colonPairs(s string, tokenRequest bool) string {
 	var b strings.Builder
 	last := 0
 	// An unquoted value runs to the next delimiter; every value that starts
@@ -489,7 +489,14 @@ func (mk *masker) colonPairs(s string) string {
 			continue
 		}
 		personal := mk.maskPersonal() && personalNames[n]
-		if !isSecretName(name, inJSON) && !personal {
+		// A token request's JSON carries a form's fields: its "code" is the
+		// authorization code, not the error code it is in other bodies.
+		ctx := inJSON
+		if tokenRequest && jsonKey {
+			ctx = inParams
+		}
+		kind := secretKind(name, ctx)
+		if kind == notSecret && !personal {
 			continue
 		}
 		vs := i + 1
@@ -526,6 +533,9 @@ func (mk *masker) colonPairs(s string) string {
 		}
 		if vs >= ve || startsMasked(s[vs:]) || isAuthScheme(s[vs:ve]) {
 			continue // "X-Authorization: Bearer ...": the token after the scheme is masked below
+		}
+		if !personal && shownUnder(kind, s[vs:ve]) {
+			continue // a weak name carrying an error code
 		}
 		b.WriteString(s[last:vs])
 		switch {

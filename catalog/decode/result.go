@@ -250,6 +250,9 @@ type WarningCode string
 const (
 	// WarnNoError: a success response (a code or tokens, no error).
 	WarnNoError WarningCode = "no_error"
+	// WarnTokenRequest: a token request (grant_type=...), what the client
+	// sends to the token endpoint, not its answer.
+	WarnTokenRequest WarningCode = "token_request"
 	// WarnStateMissing: an authorization request or response without state.
 	WarnStateMissing WarningCode = "state_missing"
 	// WarnIssuerMismatch: iss does not match the recognised provider's

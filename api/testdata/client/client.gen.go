@@ -747,7 +747,7 @@ type UnlistedCode struct {
 
 // Warning What a reviewer would point out about the input.
 type Warning struct {
-	// Code A stable name such as state_missing, iss_mismatch, token_in_url, credentials_in_input, expired, not_yet_valid, clock_skew, signature_not_verified, unsigned, encrypted, pkce_missing, implicit_flow, unknown_code, undecodable or no_error (new ones may be added).
+	// Code A stable name such as state_missing, iss_mismatch, token_in_url, credentials_in_input, expired, not_yet_valid, clock_skew, signature_not_verified, unsigned, encrypted, pkce_missing, implicit_flow, token_request, unknown_code, undecodable or no_error (new ones may be added).
 	Code string `json:"code"`
 
 	// Field The field it is about, where there is one.
