@@ -78,12 +78,54 @@ func (s *session) match(chosen *catalog.Provider) {
 			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
 		}
 	}
-	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, other))
+	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, s.byTheirWords(other)))
 	for _, c := range s.codes {
 		if c.entry == nil {
 			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
 		}
 	}
+}
+
+// byTheirWords orders the entries that several vendors keep for one code
+// (redirect_uri_mismatch at Google, GitHub and Scalekit), found where no
+// vendor was recognised, by how well the text's other words fit each: the
+// message around the code is often one vendor's. Runs of different codes
+// keep their order; a text without words to go by changes nothing.
+func (s *session) byTheirWords(other []Match) []Match {
+	if s.find == nil || len(other) < 2 {
+		return other
+	}
+	shared := false
+	for i := 1; i < len(other); i++ {
+		shared = shared || other[i].Found == other[i-1].Found
+	}
+	if !shared {
+		return other
+	}
+	// The code itself is the same for all of them: the rest decides.
+	words, _ := messageWords(maskText(s.input))
+	words = slices.DeleteFunc(words, func(w string) bool {
+		return slices.ContainsFunc(other, func(m Match) bool { return strings.EqualFold(w, m.Found) })
+	})
+	if len(words) < 2 {
+		return other
+	}
+	found := s.find(strings.Join(words[:min(len(words), maxQueryWords)], " "), "")
+	place := func(m Match) int {
+		if i := slices.Index(found, m.Entry); i >= 0 {
+			return i
+		}
+		return len(found)
+	}
+	for start := 0; start < len(other); {
+		end := start + 1
+		for end < len(other) && other[end].Found == other[start].Found {
+			end++
+		}
+		slices.SortStableFunc(other[start:end], func(a, b Match) int { return place(a) - place(b) })
+		start = end
+	}
+	return other
 }
 
 // generic reports whether every entry a code stands for is a generic

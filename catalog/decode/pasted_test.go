@@ -140,3 +140,28 @@ func TestByMessage(t *testing.T) {
 		t.Errorf("guessed %v for a text that says nothing failed", matchIDs(r))
 	}
 }
+
+// TestSharedCodeByTheirWords: a code that several vendors keep, with no
+// vendor recognised, is first the one whose message the words around it
+// retell; without the search the catalog's order stands.
+func TestSharedCodeByTheirWords(t *testing.T) {
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "400 Error: redirect_uri_mismatch\nthe redirect URI from the request does not match the ones authorized for this OAuth client"
+	r, err := testDecoder(t).WithFinder(ix.Likely).Decode(in, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := matchIDs(r); len(ids) == 0 || ids[0] != "google/redirect_uri_mismatch" {
+		t.Errorf("matches %v, want google/redirect_uri_mismatch first", ids)
+	}
+	r, err = testDecoder(t).Decode(in, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := matchIDs(r); len(ids) < 2 || !slices.Contains(ids, "google/redirect_uri_mismatch") || !slices.Contains(ids, "github/redirect_uri_mismatch") {
+		t.Errorf("without a finder: matches %v, want both vendors' entries", ids)
+	}
+}
