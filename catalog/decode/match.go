@@ -29,7 +29,7 @@ func (s *session) match(chosen *catalog.Provider) {
 		}
 		return s.codes[i].rank < s.codes[j].rank
 	})
-	var own, library, standard, wrappers, other []Match
+	var own, library, standard, wrappers, other, unnamedLibrary []Match
 	seen := map[*catalog.Entry]bool{}
 	add := func(list *[]Match, e *catalog.Entry, c foundCode, rel Relation) {
 		if e == nil || seen[e] {
@@ -59,8 +59,13 @@ func (s *session) match(chosen *catalog.Provider) {
 				}
 				add(&wrappers, e, c, rel)
 				found = true
-			case p != nil && p.Kind == catalog.Library:
+			case p != nil && p.Kind == catalog.Library && (chosen == p || s.markerSeen[p] || !s.sharedWithServers(c)):
 				add(&library, e, c, LibraryError)
+				found = true
+			case p != nil && p.Kind == catalog.Library:
+				// A library that passes a server's code on (auth0-spa's
+				// mfa_required) is only a guess while nothing names it.
+				add(&unnamedLibrary, e, c, LibraryError)
 				found = true
 			case p != nil && p.Kind == catalog.Standard:
 				add(&standard, e, c, StandardCode)
@@ -78,7 +83,7 @@ func (s *session) match(chosen *catalog.Provider) {
 			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
 		}
 	}
-	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, s.byTheirWords(other)))
+	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, s.byTheirWords(other), unnamedLibrary))
 	for _, c := range s.codes {
 		if c.entry == nil {
 			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
@@ -126,6 +131,14 @@ func (s *session) byTheirWords(other []Match) []Match {
 		start = end
 	}
 	return other
+}
+
+// sharedWithServers reports whether a vendor or a standard keeps the code too.
+func (s *session) sharedWithServers(c foundCode) bool {
+	return slices.ContainsFunc(s.entriesOf(c), func(e *catalog.Entry) bool {
+		p, ok := s.rec.cat.Provider(e.Provider)
+		return ok && p.Kind != catalog.Library
+	})
 }
 
 // generic reports whether every entry a code stands for is a generic

@@ -45,6 +45,8 @@ func TestPastedShapes(t *testing.T) {
 		{"a code spelled out inside a provider's message", `{"error":"The API returned an error: Invalid token provided"}`, []string{"okta/E0000011"}},
 		{"a code spelled out with no message around it", `Error: Invalid token`, []string{"oauth2/invalid_token"}},
 		{"a provider's event pasted as JSON", `{"time": 1672840118932, "type": "LOGIN_ERROR", "realmId": "default", "error": "invalid_request"}`, []string{"keycloak/invalid_request"}},
+		{"a server's code a library passes on, the library not named", "the token call answered 403 mfa_required", []string{"auth0/mfa_required", "okta/mfa_required"}},
+		{"the same code, the library named", "getAccessTokenSilently threw mfa_required", []string{"auth0-spa/mfa_required"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {
