@@ -60,7 +60,7 @@ func (ix *Index) messageWeight(e *catalog.Entry, q, plain []string) messageMatch
 		// The whole of a part of the message, not just words it shares
 		// with a neighbour's ("response_type 'id_token' is not enabled"
 		// against "response_type 'token' is not enabled").
-		if n == len(seg.words) && (n >= minMessageRun || seg.short && n >= minEntireMessage) {
+		if n == len(seg.words) && (n >= minMessageRun || seg.short && longestRun(plain, seg.plain) == len(seg.plain)) {
 			whole = true
 			// Entire only word for word: "refresh token expired" is not
 			// the message "Refresh token has expired." as printed.
