@@ -47,6 +47,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a provider's event pasted as JSON", `{"time": 1672840118932, "type": "LOGIN_ERROR", "realmId": "default", "error": "invalid_request"}`, []string{"keycloak/invalid_request"}},
 		{"a server's code a library passes on, the library not named", "the token call answered 403 mfa_required", []string{"auth0/mfa_required", "okta/mfa_required"}},
 		{"the same code, the library named", "getAccessTokenSilently threw mfa_required", []string{"auth0-spa/mfa_required"}},
+		{"a message several vendors print, beside a standard code", `{"error":"invalid_grant","error_description":"Invalid username or password!"}`, []string{"oauth2/invalid_grant"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

@@ -129,6 +129,11 @@ func (s *session) noteCatalogUnique() {
 		if s.generic(c) {
 			continue // OAuthError names a kind of error that many libraries throw
 		}
+		if c.entry != nil {
+			// Read from its message, whose own clue has counted already, or
+			// was withheld because other vendors print the same words.
+			continue
+		}
 		var vendor *catalog.Provider
 		unique := true
 		// Every entry of the code, not only the one a message named: a

@@ -212,12 +212,20 @@ func (s *session) scanMessages(field, text string) {
 	// By the words they matched: whether some hit's code is named there,
 	// whether the standard shares them; by hit: whether its code is named.
 	named, standard := map[[2]int]bool{}, map[[2]int]bool{}
+	vendors := map[[2]int]map[string]bool{}
 	codeNamed := make([]bool, len(hits))
 	for i, h := range hits {
 		codeNamed[i] = s.codeNamed(text, h.entry)
 		named[h.span()] = named[h.span()] || codeNamed[i]
-		if p, ok := s.rec.cat.Provider(h.entry.Provider); ok && p.Kind == catalog.Standard {
+		p, ok := s.rec.cat.Provider(h.entry.Provider)
+		switch {
+		case ok && p.Kind == catalog.Standard:
 			standard[h.span()] = true
+		case ok && p.Kind == catalog.Vendor:
+			if vendors[h.span()] == nil {
+				vendors[h.span()] = map[string]bool{}
+			}
+			vendors[h.span()][p.Key] = true
 		}
 	}
 	for i, h := range hits {
@@ -234,9 +242,11 @@ func (s *session) scanMessages(field, text string) {
 		}
 		s.addEntryCode(e, field+" (message)", rank)
 		// A vendor's message that is the standard's too ("The authorization
-		// grant type is not supported by the authorization server.") says
-		// nothing of who sent it.
-		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !standard[h.span()] {
+		// grant type is not supported by the authorization server.") or
+		// another vendor's ("Invalid username or password.") says nothing of
+		// who sent it, unless the code beside it does.
+		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !withCode
+		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !shared {
 			weight, how := float64(weightMessage), ""
 			if h.literal != "" && strings.Contains(lower, h.literal) {
 				weight, how = weight+weightMessageVerbatim, " word for word"
