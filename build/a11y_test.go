@@ -55,6 +55,13 @@ var a11yPages = []struct {
 		document.getElementById("explain").click();
 		while (!document.querySelector("#result .explain")) await new Promise((r) => setTimeout(r, 50));
 	})()`},
+	{"decoder with a token", "/decode/", `(async () => {
+		while (document.documentElement.dataset.module !== "ready") await new Promise((r) => setTimeout(r, 50));
+		const i = document.getElementById("input");
+		i.value = "https://app.example.com/cb#id_token=eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJpc3MiOiJodHRwczovL2lkcC5leGFtcGxlLm9yZyIsInN1YiI6InUtNzdhYTkxIiwiYXVkIjoiYXBwIiwiZXhwIjoxODkzNDU2MDAwfQ.c2lnbmF0dXJl&state=Zx81";
+		document.getElementById("explain").click();
+		while (!document.querySelector("#result .token")) await new Promise((r) => setTimeout(r, 50));
+	})()`},
 	{"not found", "/no/such/page/", ""},
 }
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -322,6 +324,64 @@ func TestDecoderCallsATokenRequestARequest(t *testing.T) {
 			}
 			if strings.Contains(shown, code[:12]) {
 				t.Errorf("the page shows the authorization code:\n%s", shown)
+			}
+		})
+	}
+}
+
+// TestDecoderShowsJWTAsJSON pastes a JWT, bare and in a callback: its
+// header and payload are shown as JSON text, pretty-printed, in their own
+// order, as the native decoder writes them; markup in a claim stays text,
+// and the view wraps instead of scrolling on a phone.
+func TestDecoderShowsJWTAsJSON(t *testing.T) {
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	const claims = `{"iss":"https://idp.example.org","sub":"u-77aa91","aud":"app","exp":1893456000,"groups":["g1","g2"],"x":"<img src=x onerror=\"window.__xss=1\">","http://schemas.microsoft.com/identity/claims/objectidentifier":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}`
+	jwt := "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + ".c2lnbmF0dXJlLXNpZ25hdHVyZQ"
+	inputs := map[string]string{"bare": jwt, "id_token": "https://app.example.com/cb#id_token=" + jwt + "&state=Zx81"}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	viewports[1].apply(ctx, t)
+	for name, in := range inputs {
+		t.Run(name, func(t *testing.T) {
+			res, err := decode.Decode(in, decode.Options{})
+			if err != nil || len(res.Tokens) != 1 {
+				t.Fatalf("native: %v, %d tokens", err, len(res.Tokens))
+			}
+			if err := pasteAndExplain(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => {
+				const pres = Array.from(document.querySelectorAll("#result .token pre"));
+				return {
+					texts: pres.map((p) => p.textContent),
+					children: pres.reduce((n, p) => n + p.children.length, 0),
+					overflow: pres.reduce((n, p) => Math.max(n, p.scrollWidth - p.clientWidth), 0),
+					page: document.documentElement.scrollWidth - innerWidth,
+					made: document.querySelectorAll("#result img").length + (window.__xss === 1 ? 1 : 0),
+				};
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts, _ := got["texts"].([]any)
+			if len(texts) != 2 || texts[0] != res.Tokens[0].Header || texts[1] != res.Tokens[0].Claims {
+				t.Fatalf("the page shows %q, want the header and the claims %q and %q", texts, res.Tokens[0].Header, res.Tokens[0].Claims)
+			}
+			var shown, want map[string]any
+			if err := json.Unmarshal([]byte(texts[1].(string)), &shown); err != nil {
+				t.Fatalf("the payload shown is not JSON: %v", err)
+			}
+			json.Unmarshal([]byte(claims), &want)
+			if !reflect.DeepEqual(shown, want) {
+				t.Errorf("payload %v, want %v", shown, want)
+			}
+			if p := texts[1].(string); !strings.HasPrefix(p, "{\n  \"iss\": \"https://idp.example.org\",\n  \"sub\": ") {
+				t.Errorf("payload not pretty-printed in the token's order: %s", p)
+			}
+			if got["children"] != 0.0 || got["made"] != 0.0 || got["overflow"] != 0.0 || got["page"] != 0.0 {
+				t.Errorf("elements inside the JSON %v, made from the input %v, JSON scrolls by %v px, page by %v px", got["children"], got["made"], got["overflow"], got["page"])
 			}
 		})
 	}

@@ -236,6 +236,7 @@ type session struct {
 	scrub  *scrubber // the input's credentials, masked in every field added
 
 	fieldBytes int            // the bytes of the fields so far
+	tokenBytes int            // the bytes of Result.Tokens so far
 	captured   int            // the bytes of SAML element text kept so far
 	codeSeen   map[string]int // a code's value, folded, -> its index in codes
 

@@ -1,7 +1,9 @@
 package decode
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -55,21 +57,23 @@ func (s *session) decodeJWT(name, tok string) error {
 	if len(parts) != 3 && len(parts) != 5 {
 		return inputError(label, ErrMalformed, "a JWT has 3 parts (signed) or 5 (encrypted); this one has %d", len(parts))
 	}
-	header, err := jwtSegment(parts[0])
+	header, headerText, err := jwtSegment(parts[0])
 	if err != nil {
 		return inputError(label, ErrMalformed, "the header is not base64url-encoded JSON: %v", err)
 	}
 	s.showLeaves(prefix+"header.", header, inParams, noFormat)
 	alg := leafValue(header, "alg")
 	if len(parts) == 5 {
+		s.tokenJSON(name, headerText, "")
 		s.putField(prefix+"claims", "(encrypted: a JWE; only the holder of the key can read the claims)", false)
 		s.warn(WarnEncrypted, name, "%s is encrypted (JWE, alg %s, enc %s): its claims cannot be shown without the recipient's private key.", label, alg, leafValue(header, "enc"))
 		return nil
 	}
-	claims, err := jwtSegment(parts[1])
+	claims, claimsText, err := jwtSegment(parts[1])
 	if err != nil {
 		return inputError(label, ErrMalformed, "the claims are not base64url-encoded JSON: %v", err)
 	}
+	s.tokenJSON(name, headerText, claimsText)
 	s.showLeaves(prefix+"claims.", claims, inParams, func(l leaf) (string, bool) {
 		if l.top && timeClaims[l.key] && !l.str {
 			if t, ok := numericDate(l.value); ok {
@@ -145,18 +149,68 @@ func (s *session) checkJWTTimes(name, label, prefix string, claims []leaf) {
 	}
 }
 
-// jwtSegment decodes one base64url part of a JWT into JSON leaves.
-func jwtSegment(seg string) ([]leaf, error) {
+// jwtSegment decodes one base64url part of a JWT into JSON leaves, and
+// returns the JSON text too.
+func jwtSegment(seg string) ([]leaf, string, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(seg, "="))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	text := string(raw)
 	if !strings.HasPrefix(strings.TrimSpace(text), "{") {
-		return nil, fmt.Errorf("it decodes to something other than a JSON object")
+		return nil, "", fmt.Errorf("it decodes to something other than a JSON object")
 	}
-	leaves, _, err := parseJSON(text)
-	return leaves, err
+	leaves, n, err := parseJSON(text)
+	return leaves, text[:n], err
+}
+
+// maxTokenViews bounds the tokens a result shows as JSON, and
+// maxTokenViewBytes their text, beside the fields' own bounds.
+const (
+	maxTokenViews     = 8
+	maxTokenViewBytes = maxFieldBytes / 2
+)
+
+// tokenJSON adds a JWT's header and claims to the result as JSON text,
+// pretty-printed and in their own order, the way jwt.io shows them; every
+// name and value is masked as the fields mask it.
+func (s *session) tokenJSON(field, header, claims string) {
+	if len(s.res.Tokens) >= maxTokenViews || s.tokenBytes >= maxTokenViewBytes {
+		return
+	}
+	view := TokenJSON{Field: field, Header: s.maskedJSON(header), Claims: s.maskedJSON(claims)}
+	if view.Header == "" && view.Claims == "" {
+		return
+	}
+	s.tokenBytes += len(view.Header) + len(view.Claims)
+	s.res.Tokens = append(s.res.Tokens, view)
+}
+
+// maskedJSON pretty-prints JSON text with each key and scalar masked as a
+// field's name and value are; "" when there is none or it does not parse.
+func (s *session) maskedJSON(text string) string {
+	if text == "" {
+		return ""
+	}
+	out, err := rewriteJSON([]byte(text), func(k string) string { return s.scrub.clean(maskText(k)) }, func(c jsonScalar) any {
+		str, isString := c.value.(string)
+		if !isString {
+			if c.value == nil {
+				return nil
+			}
+			str = fmt.Sprint(c.value) // a json.Number's text, or a boolean
+		}
+		shown, _ := maskField(c.key, str, inParams)
+		if shown = s.scrub.clean(shown); !isString && shown == str {
+			return c.value
+		}
+		return strings.ToValidUTF8(shown, "\uFFFD")
+	})
+	var b bytes.Buffer
+	if err != nil || json.Indent(&b, out, "", "  ") != nil {
+		return ""
+	}
+	return b.String()
 }
 
 func leafValue(leaves []leaf, key string) string {

@@ -60,6 +60,8 @@ type Result struct {
 	// Diagnosis lists, when Options.Expect was given, each expectation the
 	// input does not meet and how.
 	Diagnosis []Diagnosis `json:"diagnosis,omitempty"`
+	// Tokens are the JWTs found, each one's header and claims as JSON.
+	Tokens []TokenJSON `json:"tokens,omitempty"`
 	// Steps are, for a HAR, the requests of the sign-in in order, and
 	// FailedStep the Number of the one where it failed (0 when none did);
 	// the rest of the result is that step's, decoded.
@@ -147,6 +149,17 @@ func (fs *Fields) UnmarshalJSON(data []byte) error {
 	}
 	_, err := dec.Token()
 	return err
+}
+
+// TokenJSON is a JWT's header and claims as JSON text, pretty-printed, in
+// their own order, masked as the fields are.
+type TokenJSON struct {
+	// Field is the field that carried the token ("id_token"), empty when
+	// the input is the token.
+	Field  string `json:"field"`
+	Header string `json:"header"`
+	// Claims is empty for an encrypted token (JWE).
+	Claims string `json:"claims,omitempty"`
 }
 
 // Code is an error code found in the input.

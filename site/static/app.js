@@ -429,6 +429,15 @@ function render(res) {
     box.classList.add("warn");
     out.append(box);
   }
+  // Each JWT's header and payload as JSON, the way jwt.io shows them;
+  // put in the page as text, like everything else.
+  for (const tok of res.tokens || []) {
+    const box = card(tok.field ? tok.field + " as JSON" : "The token as JSON",
+      el("h3", {}, "Header"), el("pre", { class: "json" }, tok.header));
+    box.append(tok.claims ? el("h3", {}, "Payload") : "", tok.claims ? el("pre", { class: "json" }, tok.claims) : "");
+    box.classList.add("token");
+    out.append(box);
+  }
   const names = Object.keys(res.fields || {});
   if (names.length) {
     const body = el("tbody", {});

@@ -454,8 +454,11 @@ type DecodeResult struct {
 	ProviderName *string `json:"provider_name,omitempty"`
 
 	// Steps For a HAR: the requests of the sign-in, in order.
-	Steps    *[]Step   `json:"steps,omitempty"`
-	Warnings []Warning `json:"warnings"`
+	Steps *[]Step `json:"steps,omitempty"`
+
+	// Tokens The JWTs found, each one's header and claims as JSON text.
+	Tokens   *[]TokenJSON `json:"tokens,omitempty"`
+	Warnings []Warning    `json:"warnings"`
 }
 
 // DecodeResultKind defines model for DecodeResult.Kind.
@@ -731,6 +734,16 @@ type Summary struct {
 
 	// Url The entry's page on the site, relative: /<provider>/<code>/.
 	Url string `json:"url"`
+}
+
+// TokenJSON A JWT's header and claims as JSON text, pretty-printed, in their own order, masked as the fields are.
+type TokenJSON struct {
+	// Claims Empty for an encrypted token (JWE).
+	Claims *string `json:"claims,omitempty"`
+
+	// Field The field that carried the token (id_token); empty when the input is the token.
+	Field  string `json:"field"`
+	Header string `json:"header"`
 }
 
 // UnlistedCode A word of the query shaped like a provider's code that no entry carries. Nearest entries follow in hits, each another code.
