@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/internal/edit"
 )
 
 // vocabulary is every string the catalog knows an error by (codes, aliases,
@@ -558,7 +559,7 @@ func (v *vocabulary) nearTerm(tok string) (string, bool) {
 	best, bestDist, ties := "", limit+1, 0
 	for n := len(f) - limit; n <= len(f)+limit; n++ {
 		for _, cand := range v.spellable[spellKey{f[0], n}] {
-			d := editDistance(f, cand, limit)
+			d := edit.Distance(f, cand, limit)
 			switch {
 			case d < bestDist:
 				best, bestDist, ties = cand, d, 0
@@ -590,34 +591,4 @@ func (v *vocabulary) shown(f string) string {
 		return c
 	}
 	return f
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit+1 once it
-// is known to exceed limit.
-func editDistance(a, b string, limit int) int {
-	var rows [2][64]int
-	if len(b) >= len(rows[0]) {
-		return limit + 1 // longer than any code
-	}
-	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit+1)
 }

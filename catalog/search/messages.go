@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/internal/edit"
 )
 
 // A query that repeats an entry's literal message, or a run of it, names
@@ -214,7 +215,7 @@ func typoCodeWeight(e *catalog.Entry, codeWords []string) float64 {
 		if len(code) >= typoCodeLong {
 			edits = 2
 		}
-		if w != code && withinEdits(w, code, edits) {
+		if w != code && edit.Distance(w, code, edits) <= edits {
 			return typoCodeBoost
 		}
 	}
@@ -242,33 +243,3 @@ func (ix *Index) typoCodeWords(q string) []string {
 
 // minTypoCode is the shortest code-shaped word compared with codes.
 const minTypoCode = 8
-
-// withinEdits tells whether a and b are at most max insertions, deletions
-// or substitutions apart (Levenshtein, over bytes: codes are ASCII).
-func withinEdits(a, b string, max int) bool {
-	if d := len(a) - len(b); d > max || -d > max {
-		return false
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > max {
-			return false
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)] <= max
-}

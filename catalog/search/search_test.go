@@ -513,22 +513,3 @@ func TestSwappedProviderName(t *testing.T) {
 		}
 	}
 }
-
-func TestWithinEdits(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		max  int
-		want bool
-	}{
-		{"authorezation_request_not_found", "authorization_request_not_found", 1, true},
-		{"invalid_grnt", "invalid_grant", 1, true},
-		{"invalid_gran", "invalid_scope", 2, false},
-		{"login_required", "consent_required", 2, false},
-		{"abc", "abc", 0, true},
-		{"", "ab", 1, false},
-	} {
-		if got := withinEdits(c.a, c.b, c.max); got != c.want {
-			t.Errorf("withinEdits(%q, %q, %d) = %v, want %v", c.a, c.b, c.max, got, c.want)
-		}
-	}
-}
