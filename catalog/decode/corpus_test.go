@@ -152,6 +152,9 @@ func TestCorpusShape(t *testing.T) {
 				t.Errorf("%s is in both %s and %s", c.url, other, half)
 			}
 			seen[c.url] = half
+			if lines := strings.Split(c.input, "\n"); strings.HasPrefix(lines[len(lines)-1], "# ") {
+				t.Errorf("%s: its input ends in %q, a comment meant for the file: an input runs to the next === line", c.url, lines[len(lines)-1])
+			}
 			if strings.Contains(c.input, "@") && regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`).MatchString(c.input) &&
 				!regexp.MustCompile(`@example\.|@example\b`).MatchString(c.input) {
 				t.Errorf("%s: an e-mail address that is not a placeholder", c.url)
