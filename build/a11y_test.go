@@ -48,21 +48,20 @@ var a11yPages = []struct {
 	{"protocols", "/protocols/", ""},
 	{"search", "/search/?q=user+not+assigned", ""},
 	{"decoder", "/decode/", ""},
-	{"decoder with a result", "/decode/", `(async () => {
-		while (document.documentElement.dataset.module !== "ready") await new Promise((r) => setTimeout(r, 50));
-		const i = document.getElementById("input");
-		i.value = "https://app.example.com/callback?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+specified+in+the+request+does+not+match&redirect_uri=https%3A%2F%2Fapp.example.com%2Fsignin-oidc%2Fa-long-path-segment&state=9mQ2";
-		document.getElementById("explain").click();
-		while (!document.querySelector("#result .explain")) await new Promise((r) => setTimeout(r, 50));
-	})()`},
-	{"decoder with a token", "/decode/", `(async () => {
-		while (document.documentElement.dataset.module !== "ready") await new Promise((r) => setTimeout(r, 50));
-		const i = document.getElementById("input");
-		i.value = "https://app.example.com/cb#id_token=eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJpc3MiOiJodHRwczovL2lkcC5leGFtcGxlLm9yZyIsInN1YiI6InUtNzdhYTkxIiwiYXVkIjoiYXBwIiwiZXhwIjoxODkzNDU2MDAwfQ.c2lnbmF0dXJl&state=Zx81";
-		document.getElementById("explain").click();
-		while (!document.querySelector("#result .token")) await new Promise((r) => setTimeout(r, 50));
-	})()`},
+	{"decoder with a result", "/decode/", explained("https://app.example.com/callback?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+specified+in+the+request+does+not+match&redirect_uri=https%3A%2F%2Fapp.example.com%2Fsignin-oidc%2Fa-long-path-segment&state=9mQ2", "#result .explain")},
+	{"decoder with a token", "/decode/", explained("https://app.example.com/cb#id_token=eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJpc3MiOiJodHRwczovL2lkcC5leGFtcGxlLm9yZyIsInN1YiI6InUtNzdhYTkxIiwiYXVkIjoiYXBwIiwiZXhwIjoxODkzNDU2MDAwfQ.c2lnbmF0dXJl&state=Zx81", "#result .token")},
 	{"not found", "/no/such/page/", ""},
+}
+
+// explained is a setup that has the decoder explain input, once its module
+// is open, and waits until the page shows the element sel.
+func explained(input, sel string) string {
+	return `(async () => {
+		while (document.documentElement.dataset.module !== "ready") await new Promise((r) => setTimeout(r, 50));
+		document.getElementById("input").value = ` + jsString(input) + `;
+		document.getElementById("explain").click();
+		while (!document.querySelector(` + jsString(sel) + `)) await new Promise((r) => setTimeout(r, 50));
+	})()`
 }
 
 // TestAccessibility runs axe-core over every page kind, in both colour

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,19 @@ import (
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/decode"
 )
+
+// decoderOn opens the decoder page in a new browser at a viewport, its
+// module open.
+func decoderOn(t *testing.T, vp viewport) context.Context {
+	t.Helper()
+	base := serveLiveSite(t)
+	ctx := newBrowser(t)
+	vp.apply(ctx, t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
 
 // TestEscapeClosesSuggestions types into every search box that has
 // suggestions, on a desktop and on a phone, and presses Esc: the
@@ -131,8 +145,6 @@ const fieldsShown = `Object.fromEntries(Array.from(document.querySelectorAll("#r
 // a JSON body): the page shows them decoded, as text, and says how they
 // were written.
 func TestDecoderShowsPercentEncodingDecoded(t *testing.T) {
-	base := serveLiveSite(t)
-	ctx := newBrowser(t)
 	tests := []struct {
 		name, input string
 		want        map[string]string // field: the value shown
@@ -146,10 +158,7 @@ func TestDecoderShowsPercentEncodingDecoded(t *testing.T) {
 		{"not an escape", `{"error":"invalid_request","error_description":"100% sure: 50%off"}`,
 			map[string]string{"error_description": "100% sure: 50%off"}},
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
-		t.Fatal(err)
-	}
-	viewports[1].apply(ctx, t)
+	ctx := decoderOn(t, viewports[1])
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if err := pasteAndExplain(ctx, tt.input); err != nil {
@@ -196,8 +205,6 @@ func decodedField(t *testing.T, input, name string) (string, bool) {
 // TestDecoderAlsoRelevantNamesProviders: the other entries a result lists
 // name their provider as people know it, not by the catalog's key.
 func TestDecoderAlsoRelevantNamesProviders(t *testing.T) {
-	base := serveLiveSite(t)
-	ctx := newBrowser(t)
 	cat, err := catalog.Embedded()
 	if err != nil {
 		t.Fatal(err)
@@ -206,10 +213,7 @@ func TestDecoderAlsoRelevantNamesProviders(t *testing.T) {
 		"https://app.example.com/signin-oidc?error=invalid_request&error_description=AADSTS50011%3A+The+redirect+URI+specified+in+the+request+does+not+match&state=9mQ2",
 		`{"error":"invalid_grant","error_description":"AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.","error_codes":[70008]}`,
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
-		t.Fatal(err)
-	}
-	viewports[1].apply(ctx, t)
+	ctx := decoderOn(t, viewports[1])
 	for i, in := range inputs {
 		res, err := decode.New(cat).Decode(in, decode.Options{})
 		if err != nil || len(res.Matches) < 3 {
@@ -299,17 +303,12 @@ func TestDecoderShareLinkKeepsJWTLabels(t *testing.T) {
 // token endpoint, as a form and as JSON: the page calls it a token request,
 // not a success response, and shows its authorization code masked.
 func TestDecoderCallsATokenRequestARequest(t *testing.T) {
-	base := serveLiveSite(t)
-	ctx := newBrowser(t)
 	const code = "SplxlOBeZQQYbYS6WxSbIA-unique"
 	inputs := map[string]string{
 		"form": "grant_type=authorization_code&code=" + code + "&redirect_uri=https%3A%2F%2Fclient.example.com%2Fcb&client_id=s6BhdRkqt3",
 		"JSON": `{"grant_type":"authorization_code","code":"` + code + `","redirect_uri":"https://client.example.com/cb","client_id":"s6BhdRkqt3"}`,
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
-		t.Fatal(err)
-	}
-	viewports[1].apply(ctx, t)
+	ctx := decoderOn(t, viewports[1])
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
 			if err := pasteAndExplain(ctx, in); err != nil {
@@ -334,15 +333,10 @@ func TestDecoderCallsATokenRequestARequest(t *testing.T) {
 // order, as the native decoder writes them; markup in a claim stays text,
 // and the view wraps instead of scrolling on a phone.
 func TestDecoderShowsJWTAsJSON(t *testing.T) {
-	base := serveLiveSite(t)
-	ctx := newBrowser(t)
 	const claims = `{"iss":"https://idp.example.org","sub":"u-77aa91","aud":"app","exp":1893456000,"groups":["g1","g2"],"x":"<img src=x onerror=\"window.__xss=1\">","http://schemas.microsoft.com/identity/claims/objectidentifier":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}`
 	jwt := "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0." + base64.RawURLEncoding.EncodeToString([]byte(claims)) + ".c2lnbmF0dXJlLXNpZ25hdHVyZQ"
 	inputs := map[string]string{"bare": jwt, "id_token": "https://app.example.com/cb#id_token=" + jwt + "&state=Zx81"}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/decode/"), moduleReady); err != nil {
-		t.Fatal(err)
-	}
-	viewports[1].apply(ctx, t)
+	ctx := decoderOn(t, viewports[1])
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
 			res, err := decode.Decode(in, decode.Options{})
