@@ -66,6 +66,7 @@ var failureStems = []string{
 	"fail", "error", "invalid", "denied", "deny", "unauthori", "forbidden", "expired", "mismatch",
 	"exception", "refused", "reject", "cannot", "unable", "missing", "wrong", "incorrect",
 	"not", "blocked", "locked", "disabled", "timeout", "timed", "revoked", "unknown", "bad",
+	"already", // a conflict: "already exists", "already redeemed"
 }
 
 // messageWords returns the words of a text worth searching with (letters

@@ -134,6 +134,14 @@ func TestByMessage(t *testing.T) {
 	if !strings.HasPrefix(r.Matches[0].ID, "entra/") {
 		t.Errorf("first likely match %s, want an Entra reply-URL entry (%v)", r.Matches[0].ID, matchIDs(r))
 	}
+	// A conflict is a failure too, said without a failing word.
+	r, err = d.Decode("provisioning answered 409: User already exists", Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Matches) == 0 || r.Matches[0].Relation != ByMessage {
+		t.Errorf("a conflict got no likely match: %v", matchIDs(r))
+	}
 	// Nothing that reads as a failure, nothing guessed.
 	r, err = d.Decode("hello world, the weather is nice", Options{Now: testNow})
 	if err != nil {
