@@ -9,6 +9,14 @@ package search
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	regexptok "github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/blevesearch/bleve/v2/index/upsidedown"
 	"github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap"
@@ -40,10 +48,7 @@ func Build(cat *catalog.Catalog) ([]byte, error) {
 // buildIndex indexes every entry of the catalog with Bleve's upsidedown
 // index, in memory.
 func buildIndex(cat *catalog.Catalog) (*upsidedown.UpsideDownCouch, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
+	analyzers := newIndexAnalyzers()
 	idx, err := upsidedown.NewUpsideDownCouch(gtreap.Name, map[string]interface{}{"path": ""}, index.NewAnalysisQueue(1))
 	if err != nil {
 		return nil, err
@@ -53,10 +58,47 @@ func buildIndex(cat *catalog.Catalog) (*upsidedown.UpsideDownCouch, error) {
 	}
 	for i, e := range cat.Entries() {
 		p, _ := cat.Provider(e.Provider)
-		if err := idx.Update(entryDocument(m, docID(i), e, p)); err != nil {
+		if err := idx.Update(entryDocument(analyzers, docID(i), e, p)); err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("search: %s: %w", e.ID, err)
 		}
 	}
 	return idx.(*upsidedown.UpsideDownCouch), nil
+}
+
+// newIndexAnalyzers are the analyzers of the indexed fields, by name.
+func newIndexAnalyzers() map[string]analysis.Analyzer {
+	return map[string]analysis.Analyzer{
+		textAnalyzer: newEnglishAnalyzer(),
+		// Codes are runs of letters and digits, lower-cased; queries split
+		// them the same way (queryWords).
+		codeAnalyzer: &analysis.DefaultAnalyzer{
+			Tokenizer:    regexptok.NewRegexpTokenizer(regexp.MustCompile(`[\p{L}\p{N}]+`)),
+			TokenFilters: []analysis.TokenFilter{lowercase.NewLowerCaseFilter()},
+		},
+		keywordAnalyzer: &analysis.DefaultAnalyzer{Tokenizer: single.NewSingleTokenTokenizer()},
+	}
+}
+
+// entryDocument is what the index holds of an entry. Fields are added in a
+// fixed order, so the index numbers them, and serialises, the same way on
+// every build.
+func entryDocument(analyzers map[string]analysis.Analyzer, id string, e *catalog.Entry, p *catalog.Provider) *document.Document {
+	doc := document.NewDocument(id)
+	for _, f := range textFields {
+		analyzer := analyzers[f.analyzer]
+		for i, v := range f.value(e, p) {
+			if f.analyzer == textAnalyzer {
+				// Queries split "client_secret" into two words; so does the index.
+				v = strings.ReplaceAll(v, "_", " ")
+			}
+			if v != "" {
+				doc.AddField(document.NewTextFieldCustom(f.name, []uint64{uint64(i)}, []byte(v), index.IndexField, analyzer))
+			}
+		}
+	}
+	keyword := analyzers[keywordAnalyzer]
+	doc.AddField(document.NewTextFieldCustom(providerField, nil, []byte(e.Provider), index.IndexField, keyword))
+	doc.AddField(document.NewTextFieldCustom(protocolField, nil, []byte(e.Protocol), index.IndexField, keyword))
+	return doc
 }

@@ -123,7 +123,7 @@ func (ix *Index) messageSegments(e *catalog.Entry) []segment {
 	}
 	var out []segment
 	for _, m := range e.Messages {
-		parts := placeholder.Split(m, -1)
+		parts := splitPlaceholders(m)
 		for _, part := range parts {
 			if words := messageWords(part); len(words) > 0 {
 				seg := segment{words: words, plain: plainWords(part), entire: len(parts) == 1}
@@ -147,7 +147,7 @@ func messageWords(s string) []string {
 var messageStops = func() map[string]bool {
 	out := map[string]bool{}
 	for _, w := range proseStopWords() {
-		out[w.(string)] = true
+		out[w] = true
 	}
 	return out
 }()

@@ -4,28 +4,17 @@ import (
 	"bytes"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// negationJoin is the token filter that ties a negation to the word after
+// negationFilter is the token filter that ties a negation to the word after
 // it: "not assigned" is indexed as "assign" and "not_assign", "isn't
 // valid" as "valid" and "not_valid". A query saying "not assigned" then
 // ranks texts that say it above texts that say "already assigned", while
 // the negation alone, which nearly every message carries, matches nothing.
-const negationJoin = "negation_join"
+type negationFilter struct{}
 
 // negationPrefix starts every joined term.
 var negationPrefix = []byte("not_")
-
-func init() {
-	if err := registry.RegisterTokenFilter(negationJoin, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return negationFilter{}, nil
-	}); err != nil {
-		panic(err)
-	}
-}
-
-type negationFilter struct{}
 
 func (negationFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	out := in[:0:0]

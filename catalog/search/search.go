@@ -2,8 +2,8 @@
 // alias of one, the start of a code, a sentence pasted from an error page, or
 // a symptom in their own words.
 //
-// It is built on Bleve's building blocks (its searchers, collector, mapping
-// and analyzers), because the top-level bleve package does not compile to
+// It is built on Bleve's building blocks (its searchers, collector and
+// analyzers), because the top-level bleve package does not compile to
 // WebAssembly. The index is built ahead of time by Build with Bleve's
 // upsidedown index, frozen, embedded, and read from its bytes by Open (with
 // a reader of its own, frozenIndex) without re-indexing, so the Go
@@ -24,7 +24,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/searcher"
@@ -111,7 +110,6 @@ var ErrBadRequest = errors.New("bad search request")
 // Index searches one catalog. It is safe for concurrent use.
 type Index struct {
 	cat     *catalog.Catalog
-	mapping *mapping.IndexMappingImpl
 	index   *frozenIndex
 	english analysis.Analyzer
 	// codes holds each entry's code and aliases in lower case, for prefixes;
@@ -142,15 +140,11 @@ type entryCodes struct {
 
 // Open opens an index built by Build for the same catalog.
 func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
 	idx, err := openIndex(data)
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{cat: cat, mapping: m, index: idx, english: m.AnalyzerNamed(textAnalyzer)}
+	ix := &Index{cat: cat, index: idx, english: newEnglishAnalyzer()}
 	if n := idx.docCount; int(n) != len(cat.Entries()) {
 		return nil, fmt.Errorf("search: the index holds %d entries but the catalog %d: rebuild it (go generate ./catalog/search)", n, len(cat.Entries()))
 	}
