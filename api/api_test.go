@@ -75,7 +75,7 @@ func TestRoutes(t *testing.T) {
 		{"search echoes filters and paging", "GET", "/v1/search?q=invalid&provider=okta&protocol=oauth2&limit=3&offset=2", nil, "", 200,
 			[]string{`"provider":"okta"`, `"protocol":"oauth2"`, `"limit":3`, `"offset":2`}, nil},
 		{"search past the end", "GET", "/v1/search?q=AADSTS50011&offset=10000", nil, "", 200, []string{`"hits":[]`}, nil},
-		{"search unknown code", "GET", "/v1/search?q=AADSTS999123", nil, "", 200, []string{`"unknown_code":{"code":"AADSTS999123","provider":"entra","lookup_url":"https://login.microsoftonline.com/error?code=999123"}`}, nil},
+		{"search unknown code", "GET", "/v1/search?q=AADSTS999123", nil, "", 200, []string{`"unknown_code":{"code":"AADSTS999123","provider":"entra","lookup_url":"https://login.microsoftonline.com/error?code=999123","provider_name":"Microsoft Entra ID"}`}, nil},
 		{"search unknown SAML status", "GET", "/v1/search?q=" + url.QueryEscape("urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus"), nil, "", 200, []string{`"unknown_code":{"code":"urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus","provider":"saml"`}, nil},
 		{"search nothing", "GET", "/v1/search?q=zzzzqqqq", nil, "", 200, []string{`"total":0,"hits":[]`}, nil},
 		{"search without q", "GET", "/v1/search", nil, "", 400, []string{"q parameter is required"}, nil},

@@ -14,14 +14,24 @@ type SearchResult struct {
 	Query string `json:"query"`
 	// UnknownCode is set when the query holds a code-shaped word that no
 	// entry carries; the hits are then other codes.
-	UnknownCode *catalog.UnknownCode `json:"unknown_code,omitempty"`
-	Provider    string               `json:"provider,omitempty"`
-	Protocol    string               `json:"protocol,omitempty"`
-	Limit       int                  `json:"limit"`
-	Offset      int                  `json:"offset"`
+	UnknownCode *UnlistedCode `json:"unknown_code,omitempty"`
+	Provider    string        `json:"provider,omitempty"`
+	Protocol    string        `json:"protocol,omitempty"`
+	Limit       int           `json:"limit"`
+	Offset      int           `json:"offset"`
 	// Total counts the results of every page.
-	Total int   `json:"total"`
-	Hits  []Hit `json:"hits"`
+	Total int `json:"total"`
+	// Capped says that text matches stopped at the most search collects:
+	// Total is then a floor ("200+"), not a count.
+	Capped bool  `json:"capped,omitempty"`
+	Hits   []Hit `json:"hits"`
+}
+
+// UnlistedCode is a code-shaped word of the query that no entry carries,
+// with the name of the provider whose shape it has, as a page shows it.
+type UnlistedCode struct {
+	catalog.UnknownCode
+	ProviderName string `json:"provider_name"`
 }
 
 // Hit is one search result: the entry, why it matched, and a snippet of its
@@ -33,6 +43,8 @@ type Hit struct {
 	// "near" (a code like the unknown one the query holds, not the same).
 	Match   string            `json:"match"`
 	Snippet []search.Fragment `json:"snippet"`
+	// ProviderName is the provider's name as a result list shows it.
+	ProviderName string `json:"provider_name"`
 }
 
 // maxOffset bounds paging: search stops collecting text matches long before.
@@ -62,12 +74,24 @@ func (h *Handler) search(req *request) *response {
 	case err != nil:
 		return problemResponse(http.StatusInternalServerError, typeInternal, "The search failed.")
 	}
-	out := SearchResult{Query: q, UnknownCode: res.Unknown, Provider: sreq.Provider, Protocol: sreq.Protocol, Limit: limit, Offset: offset, Total: res.Total, Hits: make([]Hit, len(res.Hits))}
+	out := SearchResult{Query: q, Provider: sreq.Provider, Protocol: sreq.Protocol, Limit: limit, Offset: offset, Total: res.Total, Capped: res.Capped, Hits: make([]Hit, len(res.Hits))}
+	if u := res.Unknown; u != nil {
+		out.UnknownCode = &UnlistedCode{UnknownCode: *u, ProviderName: h.providerName(u.Provider)}
+	}
 	for i, hit := range res.Hits {
-		out.Hits[i] = Hit{Summary: summary(hit.Entry), Match: string(hit.Match), Snippet: hit.Snippet}
+		out.Hits[i] = Hit{Summary: summary(hit.Entry), Match: string(hit.Match), Snippet: hit.Snippet, ProviderName: h.providerName(hit.Entry.Provider)}
 		if out.Hits[i].Snippet == nil {
 			out.Hits[i].Snippet = []search.Fragment{}
 		}
 	}
 	return jsonResponse(http.StatusOK, out)
+}
+
+// providerName is the name of the provider with that key, or the key when
+// the catalog has no such provider.
+func (h *Handler) providerName(key string) string {
+	if p, ok := h.cfg.Catalog.Provider(key); ok {
+		return p.Name
+	}
+	return key
 }

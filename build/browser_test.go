@@ -206,30 +206,6 @@ func TestSearchAsYouType(t *testing.T) {
 	}
 }
 
-// TestSuggestionsSayWhenACodeIsUnknown: typing a code the catalog lacks
-// says so first, with the provider's lookup link, before the nearest codes.
-func TestSuggestionsSayWhenACodeIsUnknown(t *testing.T) {
-	url := serveLiveSite(t)
-	ctx := newBrowser(t)
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(url+"/"),
-		moduleReady,
-		chromedp.Click(chromedp.CSS("#q")),
-		chromedp.SendKeys(chromedp.CSS("#q"), "AADSTS500119"),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const note = `(n => n ? n.textContent + " " + n.querySelector("a").href : "")(document.querySelector("#q-results .unknown"))`
-	want := "AADSTS500119 is not in the catalog. It has the shape of a Microsoft Entra ID code: look it up at Microsoft Entra ID. Nearest entries, not the same code: https://login.microsoftonline.com/error?code=500119"
-	if got, err := waitFor(ctx, note, want); err != nil {
-		t.Errorf("the unknown code's note: %q, want %q", got, want)
-	}
-	if got, err := waitFor(ctx, resultIDs, "AADSTS500119: "+nativeIDs(t, "AADSTS500119", 8)); err != nil {
-		t.Errorf("nearest entries %q", got)
-	}
-}
-
 // TestSearchPageOnAPhone: on a phone-sized screen the header's search box
 // keeps the width to show a query, and matched words keep WCAG AA contrast
 // (4.5:1) against their highlight in the light and the dark theme.

@@ -33,6 +33,22 @@ func recordedDecoder(t *testing.T) (ctx context.Context, log *requestLog, pageRe
 	recorded := httptest.NewServer(log.wrap(h))
 	t.Cleanup(recorded.Close)
 	ctx = newBrowser(t)
+	pageRequests = recordPageRequests(t, ctx)
+	dir = t.TempDir()
+	events := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(recorded.URL+"/decode/"), moduleReady); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, log, pageRequests, dir
+}
+
+// recordPageRequests records every request the browser's pages and their
+// workers send (URL, headers and body), as the browser sees them.
+func recordPageRequests(t *testing.T, ctx context.Context) func() []string {
+	t.Helper()
 	var seen []string
 	var mu sync.Mutex
 	chromedp.Listen(ctx, func(ev any) {
@@ -49,19 +65,11 @@ func recordedDecoder(t *testing.T) (ctx context.Context, log *requestLog, pageRe
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
-	dir = t.TempDir()
-	events := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(recorded.URL+"/decode/"), moduleReady); err != nil {
-		t.Fatal(err)
-	}
-	return ctx, log, func() []string {
+	return func() []string {
 		mu.Lock()
 		defer mu.Unlock()
 		return append([]string(nil), seen...)
-	}, dir
+	}
 }
 
 // dropFile drops a file with that name and content on the decoder, as a

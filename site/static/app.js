@@ -59,6 +59,44 @@ const authcodes = (() => {
   };
 })();
 
+// edge asks the same-origin API (/v1/search, the edge worker's, or `build
+// serve`'s) while the module is on its way: the same Go ranking, so its
+// answers are those the module gives once ready. Only search queries go
+// there, never what is pasted into the decoder. Where no API is deployed
+// (a static host: 404, or no answer at all) it stops asking and the page
+// waits for the module, as it would without it.
+const edge = (() => {
+  let absent = false;
+  let inflight = null;
+
+  function cancel() {
+    if (inflight) inflight.abort();
+    inflight = null;
+  }
+
+  // search resolves with the API's answer in the module's shape, or with
+  // null when there is none to show (no API, an error, a newer request).
+  async function search(query, limit) {
+    cancel();
+    if (absent) return null;
+    const ctl = new AbortController();
+    inflight = ctl;
+    try {
+      const res = await fetch("/v1/search?limit=" + limit + "&q=" + encodeURIComponent(query),
+        { signal: ctl.signal, headers: { Accept: "application/json" } });
+      if (res.status === 404 || !(res.headers.get("Content-Type") || "").includes("json")) absent = true;
+      return res.ok && !absent ? await res.json() : null;
+    } catch (err) {
+      if (!ctl.signal.aborted) absent = true; // no answer at all: nobody is there
+      return null;
+    } finally {
+      if (inflight === ctl) inflight = null;
+    }
+  }
+
+  return { search, cancel };
+})();
+
 // el builds an element with text content; children may be elements or strings.
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -106,7 +144,16 @@ function typeahead(input) {
     opts[active].scrollIntoView({ block: "nearest" });
   }
 
-  function render(query, res) {
+  // shown identifies what the list shows, so that the module's answer to a
+  // query the API answered first is laid out again only if it differs.
+  let shown = "";
+
+  function render(query, res, source) {
+    const key = JSON.stringify([query, res.error, res.total, Boolean(res.capped), res.unknown_code && [res.unknown_code.code, res.unknown_code.provider_name, res.unknown_code.lookup_url],
+      (res.hits || []).map((h) => [h.url, h.code, h.provider_name, h.title, (h.snippet || []).map((f) => [f.text, Boolean(f.match)])])]);
+    list.dataset.source = source; // who answered: "edge" or "module"
+    if (key === shown && !list.hidden) return;
+    shown = key;
     list.replaceChildren();
     list.dataset.query = query; // which query the list answers (tests wait on it)
     active = -1;
@@ -143,18 +190,35 @@ function typeahead(input) {
 
   // note shows one line in place of results (a status, not an option).
   function note(text) {
+    shown = "";
     list.replaceChildren(el("li", { class: "note", role: "presentation" }, text));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
   }
 
+  // While the module loads, a pause in typing asks the API (edge); the
+  // module's answer replaces it once ready. Until an answer comes, the
+  // list keeps what it shows, or says that the engine is loading.
+  let pause = 0;
+  const current = (n, query) => n === latest && input.value.trim() === query;
   input.addEventListener("input", () => {
     const query = input.value.trim();
     const n = ++latest;
-    if (!query) { close(); return; }
-    if (!authcodes.loaded()) note("Loading the search engine…");
+    clearTimeout(pause);
+    if (!query) { edge.cancel(); close(); return; }
+    if (!authcodes.loaded()) {
+      if (list.hidden || !list.querySelector("[role=option]")) note("Loading the search engine…");
+      pause = setTimeout(() => {
+        edge.search(query, 8).then((res) => {
+          if (res && !authcodes.loaded() && current(n, query)) render(query, res, "edge");
+        });
+      }, 100);
+    }
     authcodes.call("search", query, "", "", 8, 0).then((res) => {
-      if (n === latest && input.value.trim() === query) render(query, res);
+      if (!current(n, query)) return;
+      clearTimeout(pause);
+      edge.cancel();
+      render(query, res, "module");
     });
   });
   input.addEventListener("keydown", (e) => {

@@ -611,11 +611,14 @@ type Hit struct {
 	Match HitMatch `json:"match"`
 
 	// Protocol The protocol or surface family of an entry.
-	Protocol Protocol   `json:"protocol"`
-	Provider string     `json:"provider"`
-	Snippet  []Fragment `json:"snippet"`
-	Summary  string     `json:"summary"`
-	Title    string     `json:"title"`
+	Protocol Protocol `json:"protocol"`
+	Provider string   `json:"provider"`
+
+	// ProviderName The provider's name, as a result list shows it.
+	ProviderName string     `json:"provider_name"`
+	Snippet      []Fragment `json:"snippet"`
+	Summary      string     `json:"summary"`
+	Title        string     `json:"title"`
 
 	// Url The entry's page on the site, relative: /<provider>/<code>/.
 	Url string `json:"url"`
@@ -685,6 +688,8 @@ type Reference struct {
 
 // SearchResult defines model for SearchResult.
 type SearchResult struct {
+	// Capped Text matches stopped at the most search collects: total is a floor, not a count.
+	Capped   *bool   `json:"capped,omitempty"`
 	Hits     []Hit   `json:"hits"`
 	Limit    int     `json:"limit"`
 	Offset   int     `json:"offset"`
@@ -756,6 +761,9 @@ type UnlistedCode struct {
 
 	// Provider The key of the provider whose code shape it has.
 	Provider string `json:"provider"`
+
+	// ProviderName The name of that provider.
+	ProviderName string `json:"provider_name"`
 }
 
 // Warning What a reviewer would point out about the input.
