@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -84,13 +83,19 @@ func ParseCondition(c string) (name, arg string, err error) {
 		if _, err := ParseAge(arg); err != nil {
 			return "", "", fmt.Errorf("condition %s: %v", name, err)
 		}
-	case kind == FieldTextArg && !fieldText.MatchString(arg):
+	case kind == FieldTextArg && !isFieldText(arg):
 		return "", "", fmt.Errorf("condition %s takes NAME=TEXT, not %q", name, arg)
 	}
 	return name, arg, nil
 }
 
-var fieldText = regexp.MustCompile(`^[A-Za-z0-9_.]+=.+$`)
+// isFieldText tells whether s is NAME=TEXT: a name of letters, digits, _
+// and ., and a text on one line.
+func isFieldText(s string) bool {
+	name, text, found := strings.Cut(s, "=")
+	return found && name != "" && text != "" && !strings.Contains(text, "\n") &&
+		strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.") == ""
+}
 
 // ParseAge reads "90d" (days) or a Go duration ("12h").
 func ParseAge(s string) (time.Duration, error) {

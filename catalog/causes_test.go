@@ -1,6 +1,9 @@
 package catalog
 
-import "testing"
+import (
+	"regexp"
+	"testing"
+)
 
 // TestParseCondition: the conditions entries may name, and what is refused.
 func TestParseCondition(t *testing.T) {
@@ -47,5 +50,15 @@ func TestCausesAreChecked(t *testing.T) {
 	}
 	if n < 20 {
 		t.Errorf("only %d entries have checkable causes; the twenty most common codes should", n)
+	}
+}
+
+// TestFieldTextLikeRegexp holds isFieldText to the pattern it replaces.
+func TestFieldTextLikeRegexp(t *testing.T) {
+	fieldText := regexp.MustCompile(`^[A-Za-z0-9_.]+=.+$`)
+	for _, s := range []string{"", "=", "a=", "=b", "a=b", "prompt=none", "a.b_c=x=y", "a b=c", "a=b\nc", "a\n=b", "a=\xff", "é=b", "a-b=c", "A9=\t"} {
+		if got, want := isFieldText(s), fieldText.MatchString(s); got != want {
+			t.Errorf("isFieldText(%q) = %v, regexp %v", s, got, want)
+		}
 	}
 }

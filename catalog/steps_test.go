@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -34,6 +36,31 @@ func TestEveryEntryHasFixSteps(t *testing.T) {
 			if s == "" {
 				t.Errorf("%s: an empty fix step", e.File)
 			}
+		}
+	}
+}
+
+// TestPlainTextLikeRegexp holds the hand-written scanning of step numbers
+// and links to the regular expressions it replaces, over made-up corners
+// and every fix step of the catalog.
+func TestPlainTextLikeRegexp(t *testing.T) {
+	stepStart := regexp.MustCompile(`^\d+\.\s+`)
+	markdownLink := regexp.MustCompile(`\[([^\]]*)\]\(([^)]*)\)`)
+	lines := []string{"", "1.", "1. x", "12.\tx", "1.x", ". x", "a1. x", "3.  \f x", "1. \n", "[a](b)", "[a] (b)", "[a](b", "[[a](b)", "[a [b](c)", "x [a](b) y [c](d)", "[](", "[a]()", "]([a](b))", "[a\n](b)"}
+	for _, e := range embeddedCatalog(t).Entries() {
+		_, fix, _ := strings.Cut(e.Guide, "## Fix\n")
+		lines = append(lines, strings.Split(fix, "\n")...)
+	}
+	for _, l := range lines {
+		wantLen := 0
+		if m := stepStart.FindStringIndex(l); m != nil {
+			wantLen = m[1]
+		}
+		if got := stepNumberLen(l); got != wantLen {
+			t.Errorf("stepNumberLen(%q) = %d, regexp %d", l, got, wantLen)
+		}
+		if got, want := unlink(l), markdownLink.ReplaceAllString(l, "$1 ($2)"); got != want {
+			t.Errorf("unlink(%q) = %q, regexp %q", l, got, want)
 		}
 	}
 }

@@ -1,9 +1,10 @@
 package catalog
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/authcodes/authcodes/catalog/internal/wordshape"
 )
 
 // UnknownCode is a word shaped like a provider's code that no entry carries:
@@ -17,16 +18,19 @@ type UnknownCode struct {
 	LookupURL string `json:"lookup_url"`
 }
 
-// shape is a provider's code shape, compiled.
+// shape is a provider's code shape, compiled. Shapes are matched by
+// wordshape, not regexp: they are simple, and the browser's search module,
+// which finds unknown codes too, then links no regular expression engine.
 type shape struct {
 	provider string
-	re       *regexp.Regexp
+	re       *wordshape.Shape
 	CodeShape
 }
 
-// compileShape anchors a shape's pattern to a whole word and ignores letter case.
-func compileShape(pattern string) (*regexp.Regexp, error) {
-	return regexp.Compile(`(?i)^(?:` + pattern + `)$`)
+// compileShape compiles a shape's pattern, matched against a whole word
+// with letter case ignored.
+func compileShape(pattern string) (*wordshape.Shape, error) {
+	return wordshape.Compile(pattern)
 }
 
 // compileShapes compiles every provider's shapes; Load has validated them,
@@ -56,15 +60,15 @@ func (c *Catalog) UnknownCode(query string) (UnknownCode, bool) {
 	}) {
 		w = strings.Trim(w, ".:#“”‘’")
 		for _, s := range shapes {
-			m := s.re.FindStringSubmatchIndex(w)
+			m := s.re.Match(w)
 			if m == nil || c.listed(w, s.provider) {
 				continue
 			}
 			code := w
 			if s.Code != "" {
-				code = string(s.re.ExpandString(nil, s.Code, w, m))
+				code = string(s.re.Expand(nil, s.Code, w, m))
 			}
-			return UnknownCode{Code: code, Provider: s.provider, LookupURL: string(s.re.ExpandString(nil, s.LookupURL, w, m))}, true
+			return UnknownCode{Code: code, Provider: s.provider, LookupURL: string(s.re.Expand(nil, s.LookupURL, w, m))}, true
 		}
 	}
 	return UnknownCode{}, false

@@ -1,6 +1,10 @@
 package catalog
 
-import "testing"
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
 
 // TestUnknownCode covers every code shape of the providers: a code of that
 // shape that no entry carries is unknown, one the catalog lists is not.
@@ -33,5 +37,41 @@ func TestUnknownCode(t *testing.T) {
 		if got, ok := cat.UnknownCode(q); ok {
 			t.Errorf("UnknownCode(%q) = %+v, want none", q, got)
 		}
+	}
+}
+
+// TestShapesMatchLikeRegexp: every provider's code shape, matched without
+// regexp, finds and names what its regular expression does, over every
+// code and alias of the catalog and the shapes' own kinds of words.
+func TestShapesMatchLikeRegexp(t *testing.T) {
+	cat := embeddedCatalog(t)
+	words := []string{"AADSTS999123", "aadsts5000999", "E0000999", "e1000999", "AADB2C99999", "IDX19999", "idx1999",
+		"urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus", "URN:OASIS:NAMES:TC:SAML:2.0:STATUS:x", "TID-AEX-9999", "tid-aex-99999", ""}
+	for _, e := range cat.Entries() {
+		words = append(append(words, e.Code), e.Aliases...)
+	}
+	n := 0
+	for _, p := range cat.Providers() {
+		for _, cs := range p.CodeShapes {
+			s, err := compileShape(cs.Pattern)
+			if err != nil {
+				t.Fatalf("%s: %v", p.Key, err)
+			}
+			re := regexp.MustCompile(`(?i)^(?:` + cs.Pattern + `)$`)
+			for _, w := range words {
+				got, want := s.Match(w), re.FindStringSubmatchIndex(w)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s's shape %q on %q: %v, regexp %v", p.Key, cs.Pattern, w, got, want)
+				} else if got != nil {
+					n++
+					if g, r := string(s.Expand(nil, cs.LookupURL, w, got)), re.ExpandString(nil, cs.LookupURL, w, want); g != string(r) {
+						t.Errorf("%s's lookup URL for %q: %q, regexp %q", p.Key, w, g, r)
+					}
+				}
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d codes matched a shape", n)
 	}
 }

@@ -1,3 +1,5 @@
+//go:build !js
+
 package catalog
 
 import (
@@ -109,8 +111,12 @@ func validateProvider(p *Provider, problems *Problems) {
 		}
 	}
 	for _, cs := range p.CodeShapes {
-		if _, err := compileShape(cs.Pattern); err != nil || cs.Pattern == "" {
+		if _, err := regexp.Compile(cs.Pattern); err != nil || cs.Pattern == "" {
 			problems.add(p.File, "code_shapes", "pattern %q is not a regular expression: %v", cs.Pattern, err)
+		} else if _, err := compileShape(cs.Pattern); err != nil {
+			// Shapes are matched without regexp (wordshape), in the part of
+			// its syntax that a shape needs.
+			problems.add(p.File, "code_shapes", "pattern %q: %v (a shape is literal text, \\d, [classes], repeats and (?P<name>...) groups)", cs.Pattern, err)
 		}
 		checkURL(p.File, "code_shapes", strings.NewReplacer("${", "", "}", "").Replace(cs.LookupURL), true, problems)
 	}

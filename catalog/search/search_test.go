@@ -376,7 +376,16 @@ func TestWebAssemblyRanksLikeNative(t *testing.T) {
 	qfile := filepath.Join(dir, "queries.txt")
 	os.WriteFile(qfile, []byte(strings.Join(queries, "\n")), 0o644)
 
-	cmd := exec.Command(node, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec_node.js"), wasm, "rank", qfile)
+	// The catalog as the site ships it to the search module: its search-only binary form.
+	ix := embedded(t)
+	catData, err := ix.Catalog().MarshalBinarySearch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfile := filepath.Join(dir, "catalog.bin")
+	os.WriteFile(cfile, catData, 0o644)
+
+	cmd := exec.Command(node, filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec_node.js"), wasm, "rank", qfile, cfile)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("running the probe under node: %v", err)
@@ -385,7 +394,6 @@ func TestWebAssemblyRanksLikeNative(t *testing.T) {
 	if len(lines) != len(queries) {
 		t.Fatalf("node printed %d rankings for %d queries", len(lines), len(queries))
 	}
-	ix := embedded(t)
 	for i, q := range queries {
 		res, err := ix.Search(context.Background(), Request{Query: q})
 		if err != nil {

@@ -2,12 +2,14 @@
 // edge worker do, so that it can be compiled to WebAssembly and run under
 // Node: it ranks a list of queries, or times opening the index and querying.
 //
-//	probe rank QUERIES_FILE               one line per query: the ranked ids, space separated
+//	probe rank QUERIES_FILE [CATALOG]     one line per query: the ranked ids, space separated
 //	probe bench QUERIES_FILE [CATALOG]    load, open and median query times, as "name value unit" lines
 //	probe export-catalog FILE             write the binary catalog (run natively)
 //
-// With CATALOG (a file written by export-catalog) bench loads the binary
-// catalog, as the WebAssembly modules do, instead of parsing the Markdown one.
+// With CATALOG (a binary catalog, as export-catalog writes) rank and bench
+// load it, as the WebAssembly modules do, instead of parsing the Markdown
+// one; compiled to WebAssembly, the probe needs it (the Markdown catalog is
+// native only).
 package main
 
 import (
