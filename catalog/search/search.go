@@ -25,7 +25,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -516,11 +515,10 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	if b.err != nil {
 		return nil, b.err
 	}
-	searcher := root
 	// Score alone: ties keep index order, which is deterministic and far cheaper
 	// to compare than a second sort key.
-	coll := collector.NewTopNCollector(maxTextHits, 0, bsearch.SortOrder{&bsearch.SortScore{Desc: true}})
-	if err := coll.Collect(ctx, searcher, r); err != nil {
+	top, err := topScored(ctx, root, r, maxTextHits)
+	if err != nil {
 		return nil, err
 	}
 	hints, standards := ix.providerHints(q)
@@ -529,13 +527,13 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	typos := ix.typoCodeWords(q)
 	registration := asksRegistration(plain)
 	var out []textMatch
-	for _, m := range coll.Results() {
-		if e := ix.entry(m.ID); e != nil {
+	for _, m := range top {
+		if e := ix.entry(m.id); e != nil {
 			w := ix.prior(e, hints, registration)
 			if slices.Contains(standards, e.Provider) {
 				w *= namedStandardWeight
 			}
-			out = append(out, textMatch{e, m.Score * w})
+			out = append(out, textMatch{e, m.score * w})
 		}
 	}
 	byScore := func(a, b textMatch) int { return cmp.Compare(b.score, a.score) }
