@@ -9,20 +9,37 @@ const authcodes = (() => {
   let worker = null;
   let ready = null;
   let loaded = false;
+  let phases = {};
   let seq = 0;
   const pending = new Map();
 
-  // start fetches and compiles the module in a Web Worker, once. Pages call
+  // connect opens the module's worker. The search module runs in a
+  // SharedWorker where the browser has one, named after the module, so that
+  // the pages of a visit open at the same time share one started instance
+  // rather than each paying for Go's start, the catalog decode and the
+  // index open; elsewhere, and for the decoder's module, in a Worker of the
+  // page's own. Either way the page talks to it through postMessage and
+  // onmessage, of the worker or of its port.
+  function connect() {
+    if (window.SharedWorker && data.catalog) {
+      const shared = new SharedWorker(data.worker, { name: data.wasm, extendedLifetime: true });
+      return shared.port;
+    }
+    return new Worker(data.worker);
+  }
+
+  // start fetches and compiles the module in a worker, once. Pages call
   // it on intent (a focus or a keystroke in a search box, a paste, the
   // decoder page), never on idle: a page left alone fetches no module.
   function start() {
     if (worker || !data.worker || !window.Worker) return ready;
-    worker = new Worker(data.worker);
+    worker = connect();
     document.documentElement.dataset.module = "loading";
     ready = new Promise((resolve) => {
       worker.onmessage = (event) => {
         const msg = event.data;
         if (msg.type === "ready") {
+          phases = msg.phases || {};
           loaded = !msg.error;
           document.documentElement.dataset.module = msg.error ? "failed" : "ready";
           resolve(msg.error);
@@ -55,6 +72,9 @@ const authcodes = (() => {
     start, call,
     available: () => Boolean(data.worker && window.Worker),
     loaded: () => loaded,
+    // How long the module's start took, step by step (search-worker.js); a
+    // page that joined a running SharedWorker gets the start it joined.
+    phases: () => phases,
     eager: () => data.load === "now",
   };
 })();

@@ -1,11 +1,13 @@
 // authcodes module worker: runs a WebAssembly module off the page's main
 // thread. The page sends {type: "init", exec, wasm, data} once, then
-// {id, fn, args} calls; the worker answers {type: "ready"} (or {type:
+// {id, fn, args} calls; the worker answers {type: "ready", phases} (or {type:
 // "ready", error}) and {id, result}, where result is a plain object (or
 // {error}), or bytes (a Uint8Array: the decoder's sanitized HAR). Files are
-// passed as ArrayBuffers, moved rather than copied. data, when present, names the files the module reads at start
-// ({catalog: url, index: url}); they are fetched beside the module, in
-// parallel, and cached by the browser like any other asset.
+// passed as ArrayBuffers, moved rather than copied. data, when present,
+// names the files the module reads at start ({catalog: url, index: url});
+// they are fetched beside the module, in parallel, and cached by the
+// browser like any other asset. It runs as a dedicated Worker or as a
+// SharedWorker, whose pages each talk to it through a port of their own.
 "use strict";
 
 let ready = null;
@@ -16,8 +18,18 @@ async function fetchBytes(url) {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+// phases is how long the module's start took, in milliseconds, step by
+// step: the script of Go's port, the module's and its data's fetch and
+// compile (in parallel), and Go's run until the module is open (the
+// runtime's start, the catalog decode, the index open). Pages get it with
+// the ready message; the start-up benchmark reports it.
+const phases = {};
+
 async function start(execURL, wasmURL, data) {
+  let t = performance.now();
+  const lap = (name) => { const now = performance.now(); phases[name] = now - t; t = now; };
   importScripts(execURL); // defines Go, the JavaScript half of Go's wasm port
+  lap("script");
   const files = Object.entries(data || {}).map(async ([name, url]) => [name, await fetchBytes(url)]);
   const go = new Go();
   const opened = new Promise((resolve, reject) => {
@@ -26,17 +38,20 @@ async function start(execURL, wasmURL, data) {
   const compiled = WebAssembly.instantiateStreaming(fetch(wasmURL), go.importObject);
   self.authcodesData = Object.fromEntries(await Promise.all(files));
   const { instance } = await compiled;
+  lap("fetch_compile");
   go.run(instance);
   await opened;
+  lap("run");
   delete self.authcodesData; // the module has its own copy
 }
 
-self.onmessage = async (event) => {
-  const msg = event.data;
+// answer handles one message from a page, and answers on to (the worker
+// itself, or a SharedWorker's port to that page).
+async function answer(msg, to) {
   if (msg.type === "init") {
     ready = ready || start(msg.exec, msg.wasm, msg.data);
-    ready.then(() => self.postMessage({ type: "ready" }),
-      (err) => self.postMessage({ type: "ready", error: String((err && err.message) || err) }));
+    ready.then(() => to.postMessage({ type: "ready", phases }),
+      (err) => to.postMessage({ type: "ready", error: String((err && err.message) || err) }));
     return;
   }
   let result;
@@ -55,6 +70,18 @@ self.onmessage = async (event) => {
   } catch (err) {
     result = { error: String((err && err.message) || err) };
   }
-  if (result instanceof Uint8Array) self.postMessage({ id: msg.id, result }, [result.buffer]);
-  else self.postMessage({ id: msg.id, result });
-};
+  if (result instanceof Uint8Array) to.postMessage({ id: msg.id, result }, [result.buffer]);
+  else to.postMessage({ id: msg.id, result });
+}
+
+// As a SharedWorker every page of the visit connects with a port of its
+// own, and all of them share the one module this worker started; as a
+// dedicated Worker the page that created it is the only one.
+if (typeof SharedWorkerGlobalScope !== "undefined" && self instanceof SharedWorkerGlobalScope) {
+  self.onconnect = (event) => {
+    const port = event.ports[0];
+    port.onmessage = (e) => answer(e.data, port);
+  };
+} else {
+  self.onmessage = (event) => answer(event.data, self);
+}
