@@ -25,8 +25,8 @@ func (c *Catalog) MarshalBinary() ([]byte, error) {
 
 // MarshalBinarySearch encodes what lookup and search read of the catalog and
 // nothing more: every provider, and of each entry its codes, names, title,
-// summary, surfaces, standard code and literal messages (search weighs a run
-// of a message's words), without guides, phrases, references or
+// summary, HTTP status (a query may name it), surfaces, standard code and
+// literal messages (search weighs a run of a message's words), without guides, phrases, references or
 // specifications. The site's search module fetches this form
 // before it can answer, so every byte left out is one a visitor does not wait
 // for; it decodes with FromBinary like the others.
@@ -234,7 +234,7 @@ func (t *tables) consistent(entries int) bool {
 func searchFields(e *Entry) *Entry {
 	return &Entry{
 		ID: e.ID, Code: e.Code, Provider: e.Provider, Protocol: e.Protocol, Kind: e.Kind, Name: e.Name,
-		Aliases: e.Aliases, Title: e.Title, Summary: e.Summary, AppearsIn: e.AppearsIn,
+		Aliases: e.Aliases, Title: e.Title, Summary: e.Summary, HTTPStatus: e.HTTPStatus, AppearsIn: e.AppearsIn,
 		Standard: e.Standard, Generic: e.Generic, Messages: e.Messages,
 	}
 }

@@ -563,6 +563,9 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 			}
 			w *= t
 		}
+		if e.HTTPStatus != 0 && slices.Contains(plain, strconv.Itoa(e.HTTPStatus)) {
+			w *= statusWeight
+		}
 		window[i].score *= w * codeWordsWeight(e, plain)
 	}
 	slices.SortStableFunc(out, byScore)
@@ -581,6 +584,10 @@ func (ix *Index) focusedMatch(window []textMatch, matches []messageMatch, i int)
 	}
 	return false
 }
+
+// statusWeight lifts an entry whose HTTP status the query names ("returns
+// 401"): the status tells a client's failure from a request's.
+var statusWeight = 1.3
 
 type textMatch struct {
 	entry *catalog.Entry
