@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 
 	index "github.com/blevesearch/bleve_index_api"
 	store "github.com/blevesearch/upsidedown_store_api"
@@ -22,16 +21,21 @@ import (
 // returns is what upsidedown's reader returns for the same rows, so scores
 // are Bleve's.
 //
-// Rows (upsidedown's layout): "f" + field number (uint16 LE) -> field name +
-// 0xff; "d" + field + term -> uvarint count of documents; "b" + document
-// id, one per document; and, in place of upsidedown's term frequency rows,
-// one postings row per term (freeze): "p" + field + term -> for each
-// document in id order, uvarint id length, id, uvarint frequency, uvarint
-// float32 bits of the norm.
+// Rows (upsidedown's layout, but for postings and norms): "f" + field
+// number (uint16 LE) -> field name + 0xff; "b" + document id, one per
+// document, in id order; "d" + field + term -> uvarint count of documents,
+// then the term's postings (freeze): for each document in id order, the
+// uvarint gap from the previous document's rank among the "b" rows, and the
+// uvarint frequency; "n" + field -> each document's uvarint length of the
+// field, whose norm every posting in the field shares.
 type frozenIndex struct {
 	store    *frozenStore
 	fields   map[string]uint16
 	docCount uint64
+	// ids are the documents' ids in id order (a posting's rank is its place here).
+	ids [][]byte
+	// norms are each field's norm for each document, by rank.
+	norms map[uint16][]float64
 }
 
 const rowSeparator = 0xff
@@ -53,9 +57,29 @@ func openIndex(data []byte) (*frozenIndex, error) {
 		it.Next()
 	}
 	it = s.PrefixIterator([]byte{'b'})
-	for _, _, ok := it.Current(); ok; _, _, ok = it.Current() {
-		ix.docCount++
+	for k, _, ok := it.Current(); ok; k, _, ok = it.Current() {
+		ix.ids = append(ix.ids, k[1:])
 		it.Next()
+	}
+	ix.docCount = uint64(len(ix.ids))
+	ix.norms = map[uint16][]float64{}
+	for _, f := range ix.fields {
+		v, _ := s.Get(rowKey('n', f))
+		norms := make([]float64, len(ix.ids))
+		for i := range norms {
+			l, n := binary.Uvarint(v)
+			if n <= 0 {
+				return nil, fmt.Errorf("search: the norms of field %d are truncated", f)
+			}
+			v = v[n:]
+			if l > 0 {
+				norms[i] = float64(norm(l))
+			}
+		}
+		if len(v) > 0 {
+			return nil, fmt.Errorf("search: the norms of field %d run past the documents", f)
+		}
+		ix.norms[f] = norms
 	}
 	return ix, nil
 }
@@ -82,8 +106,7 @@ func (ix *frozenIndex) TermFieldReader(_ context.Context, term []byte, field str
 	if n <= 0 {
 		return nil, fmt.Errorf("search: bad dictionary row for %q in %s", term, field)
 	}
-	postings, _ := ix.store.Get(rowKey('p', f, term))
-	return &termReader{postings: postings, count: count}, nil
+	return &termReader{postings: val[n:], count: count, ids: ix.ids, norms: ix.norms[f], rank: -1}, nil
 }
 
 // termReader walks one term's postings in document order, as upsidedown's
@@ -93,7 +116,10 @@ type termReader struct {
 	postings []byte
 	next     int    // where the posting after the last one returned starts
 	last     []byte // the document of the last one returned
+	rank     int    // its rank, -1 before the first
 	count    uint64
+	ids      [][]byte
+	norms    []float64
 }
 
 func (r *termReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
@@ -106,7 +132,7 @@ func (r *termReader) Next(pre *index.TermFieldDoc) (*index.TermFieldDoc, error) 
 
 func (r *termReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) (*index.TermFieldDoc, error) {
 	if r.last == nil || bytes.Compare(id, r.last) <= 0 {
-		r.next = 0 // a seek back, or to the same document: from the start
+		r.next, r.rank = 0, -1 // a seek back, or to the same document: from the start
 	}
 	for {
 		doc, freq, norm, err := r.read()
@@ -120,38 +146,34 @@ func (r *termReader) Advance(id index.IndexInternalID, pre *index.TermFieldDoc) 
 }
 
 // read decodes the posting at r.next and moves past it; nil at the end.
-func (r *termReader) read() (doc []byte, freq, norm uint64, err error) {
+func (r *termReader) read() (doc []byte, freq uint64, norm float64, err error) {
 	p := r.postings[r.next:]
 	if len(p) == 0 {
 		return nil, 0, 0, nil
 	}
-	l, n := binary.Uvarint(p)
-	if n <= 0 || l == 0 || l > uint64(len(p)-n) {
-		return nil, 0, 0, errors.New("search: invalid postings row, bad document id")
+	gap, n := binary.Uvarint(p)
+	if n <= 0 || gap >= uint64(len(r.ids)-r.rank-1) {
+		return nil, 0, 0, errors.New("search: invalid postings row, bad document")
 	}
-	doc, p = p[n:n+int(l)], p[n+int(l):]
-	freq, m := binary.Uvarint(p)
+	freq, m := binary.Uvarint(p[n:])
 	if m <= 0 {
 		return nil, 0, 0, errors.New("search: invalid postings row, invalid frequency")
 	}
-	norm, k := binary.Uvarint(p[m:])
-	if k <= 0 {
-		return nil, 0, 0, errors.New("search: invalid postings row, no norm")
-	}
-	r.next += n + int(l) + m + k
-	r.last = doc
-	return doc, freq, norm, nil
+	r.rank += int(gap) + 1
+	r.next += n + m
+	r.last = r.ids[r.rank]
+	return r.last, freq, r.norms[r.rank], nil
 }
 
 // posting fills a TermFieldDoc as upsidedown's reader does.
-func posting(pre *index.TermFieldDoc, doc []byte, freq, norm uint64) *index.TermFieldDoc {
+func posting(pre *index.TermFieldDoc, doc []byte, freq uint64, norm float64) *index.TermFieldDoc {
 	rv := pre
 	if rv == nil {
 		rv = &index.TermFieldDoc{}
 	}
 	rv.ID = append(rv.ID, doc...)
 	rv.Freq = freq
-	rv.Norm = float64(math.Float32frombits(uint32(norm)))
+	rv.Norm = norm
 	return rv
 }
 

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,13 +40,19 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 	}
 	w, _ := mem.Writer()
 	b := w.NewBatch()
-	keys := [][]byte{{}, []byte("a"), []byte("ab"), []byte("abc"), []byte("c1"), []byte("c2"), []byte("b\x00doc"), {0xff}, {0xff, 0xff}, []byte("t\x00\x01term\xffdoc"), []byte("t\x00\x01term\xffdod"), []byte("t\x00\x01ter\xffdoc")}
-	// Term frequency rows (frequency, norm) become one postings row per
-	// field and term.
-	frequencies := map[string][]byte{
-		"t\x00\x01term\xffdoc": {2, 5}, "t\x00\x01term\xffdod": {3, 6}, "t\x00\x01ter\xffdoc": {1, 7},
+	keys := [][]byte{{}, []byte("a"), []byte("ab"), []byte("abc"), []byte("c1"), []byte("c2"), []byte("bdoc"), []byte("bdod"), {0xff}, {0xff, 0xff},
+		[]byte("f\x00\x01"), []byte("d\x00\x01term"), []byte("d\x00\x01ter"), []byte("t\x00\x01term\xffdoc"), []byte("t\x00\x01term\xffdod"), []byte("t\x00\x01ter\xffdoc")}
+	// Term frequency rows (frequency, norm bits) become postings after the
+	// dictionary row's count (rank gap, frequency), and the norms one row
+	// per field (each document's field length).
+	tf := func(freq, length uint64) []byte {
+		return binary.AppendUvarint(binary.AppendUvarint(nil, freq), uint64(math.Float32bits(norm(length))))
 	}
-	postings := map[string]string{"p\x00\x01term": "\x03doc\x02\x05\x03dod\x03\x06", "p\x00\x01ter": "\x03doc\x01\x07"}
+	frequencies := map[string][]byte{
+		"f\x00\x01": []byte("body\xff"), "d\x00\x01term": {2}, "d\x00\x01ter": {1},
+		"t\x00\x01term\xffdoc": tf(2, 4), "t\x00\x01term\xffdod": tf(3, 9), "t\x00\x01ter\xffdoc": tf(1, 4),
+	}
+	postings := map[string]string{"d\x00\x01term": "\x02\x00\x02\x00\x03", "d\x00\x01ter": "\x01\x00\x01", "n\x00\x01": "\x04\x09"}
 	for i, k := range keys {
 		v := []byte(fmt.Sprint("v", i))
 		if f, ok := frequencies[string(k)]; ok {
@@ -64,16 +72,19 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probes := append(slices.Clone(keys), []byte("0"), []byte("aa"), []byte("zz"), []byte("abd"), []byte("p"), []byte("p\x00\x01ter"), []byte("p\x00\x01term"))
+	probes := append(slices.Clone(keys), []byte("0"), []byte("aa"), []byte("zz"), []byte("abd"), []byte("n"), []byte("n\x00\x01"), []byte("d\x00\x01"))
 	// Back-index rows ("b" keys) keep their keys and lose their values.
-	if v, _ := fz.Get([]byte("b\x00doc")); v == nil || len(v) != 0 {
+	if v, _ := fz.Get([]byte("bdoc")); v == nil || len(v) != 0 {
 		t.Errorf("back-index row: %q, want an empty value", v)
 	}
 	w2, _ := mem.Writer()
 	b2 := w2.NewBatch()
-	b2.Set([]byte("b\x00doc"), nil)
+	b2.Set([]byte("bdoc"), nil)
+	b2.Set([]byte("bdod"), nil)
 	for k := range frequencies {
-		b2.Delete([]byte(k))
+		if k[0] == 't' {
+			b2.Delete([]byte(k))
+		}
 	}
 	for k, v := range postings {
 		b2.Set([]byte(k), []byte(v))
@@ -103,13 +114,30 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 			t.Errorf("openFrozen accepted %d bytes of a %d-byte store", len(bad), len(data))
 		}
 	}
-	w3, _ := mem.Writer()
-	b3 := w3.NewBatch()
-	b3.Set([]byte("t\x00\x01term\xffdoe"), []byte{1, 2, 3})
-	w3.ExecuteBatch(b3)
-	r, _ = mem.Reader()
-	if _, err := freeze(r); err == nil {
-		t.Error("freeze took a term frequency row with term vectors")
+	// What freeze refuses: term vectors, a norm that is no field length's,
+	// two norms for one document's field, a posting of no document, a
+	// dictionary count its postings do not make.
+	for name, row := range map[string][2]string{
+		"term vectors":        {"t\x00\x01term\xffdoc", "\x01\x02\x03"},
+		"a norm of no length": {"t\x00\x01term\xffdoc", string(binary.AppendUvarint([]byte{1}, uint64(math.Float32bits(0.3))))},
+		"two norms":           {"t\x00\x01ter\xffdoc", string(tf(1, 5))},
+		"a posting of no doc": {"t\x00\x01term\xffdoe", string(tf(1, 1))},
+		"a count too high":    {"d\x00\x01ter", "\x02"},
+	} {
+		mem, _ := gtreap.New(nil, map[string]interface{}{"path": ""})
+		w, _ := mem.Writer()
+		b := w.NewBatch()
+		for k, v := range frequencies {
+			b.Set([]byte(k), v)
+		}
+		b.Set([]byte("bdoc"), nil)
+		b.Set([]byte("bdod"), nil)
+		b.Set([]byte(row[0]), []byte(row[1]))
+		w.ExecuteBatch(b)
+		r, _ := mem.Reader()
+		if _, err := freeze(r); err == nil {
+			t.Errorf("freeze took %s", name)
+		}
 	}
 	if _, err := fz.Writer(); err == nil {
 		t.Error("the frozen store accepted a writer")
