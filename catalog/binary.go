@@ -14,9 +14,10 @@ import (
 //
 // Layout: magic, then providers and entries in listing order as counted
 // lists of fields, each string a uvarint length and its bytes, each number a
-// uvarint; then the catalog's tables (ids in order, provider spans, sorted
+// uvarint (an entry's id is left empty when it is provider/code, as nearly
+// every one is); then the catalog's tables (ids in order, provider spans, sorted
 // lookup keys and the entries each finds), so that FromBinary derives nothing.
-const binaryMagic = "ACCAT6"
+const binaryMagic = "ACCAT7"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -24,10 +25,11 @@ func (c *Catalog) MarshalBinary() ([]byte, error) {
 }
 
 // MarshalBinarySearch encodes what lookup and search read of the catalog and
-// nothing more: every provider, and of each entry its codes, names, title,
-// summary, HTTP status (a query may name it), surfaces, standard code and
-// literal messages (search weighs a run of a message's words), without guides, phrases, references or
-// specifications. The site's search module fetches this form
+// nothing more: of every provider its key, name, kind, the words that name
+// it and its code shapes; of each entry its codes, title, summary, HTTP
+// status (a query may name it), surfaces, standard code and literal
+// messages (search weighs a run of a message's words), without guides,
+// symbolic names, phrases, references or specifications. The site's search module fetches this form
 // before it can answer, so every byte left out is one a visitor does not wait
 // for; it decodes with FromBinary like the others.
 func (c *Catalog) MarshalBinarySearch() ([]byte, error) {
@@ -52,6 +54,9 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 	w.strings(c.version)
 	w.uint(len(c.providers))
 	for _, p := range c.providers {
+		if searchOnly {
+			p = searchProvider(p)
+		}
 		w.strings(p.Key, p.Name, string(p.Kind), p.Home, p.Docs, p.CodePattern)
 		w.list(p.LookupPrefixes)
 		w.list(p.SearchTerms)
@@ -77,7 +82,11 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 		if searchOnly {
 			e = searchFields(e)
 		}
-		w.strings(e.ID, e.Code, e.Provider, string(e.Protocol), string(e.Kind), e.Name)
+		id := e.ID
+		if id == e.Provider+"/"+e.Code {
+			id = "" // as nearly every id is: FromBinary puts it back
+		}
+		w.strings(id, e.Code, e.Provider, string(e.Protocol), string(e.Kind), e.Name)
 		w.list(e.Aliases)
 		w.strings(e.Title, e.Summary)
 		w.uint(e.HTTPStatus)
@@ -153,6 +162,9 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 	for i := range entries {
 		e := &slab[i]
 		*e = Entry{ID: r.string(), Code: r.string(), Provider: r.string(), Protocol: Protocol(r.string()), Kind: EntryKind(r.string()), Name: r.string()}
+		if e.ID == "" {
+			e.ID = e.Provider + "/" + e.Code
+		}
 		e.Aliases = r.list()
 		e.Title, e.Summary = r.string(), r.string()
 		e.HTTPStatus = r.uint()
@@ -230,12 +242,22 @@ func (t *tables) consistent(entries int) bool {
 	return prev == int32(len(t.found))
 }
 
-// searchFields is a copy of e with only the fields search reads.
+// searchFields is a copy of e with only the fields lookup and search read
+// (the symbolic name is in the lookup tables and the index already).
 func searchFields(e *Entry) *Entry {
 	return &Entry{
-		ID: e.ID, Code: e.Code, Provider: e.Provider, Protocol: e.Protocol, Kind: e.Kind, Name: e.Name,
+		ID: e.ID, Code: e.Code, Provider: e.Provider, Protocol: e.Protocol, Kind: e.Kind,
 		Aliases: e.Aliases, Title: e.Title, Summary: e.Summary, HTTPStatus: e.HTTPStatus, AppearsIn: e.AppearsIn,
 		Standard: e.Standard, Generic: e.Generic, Messages: e.Messages,
+	}
+}
+
+// searchProvider is a copy of p with only the fields lookup and search
+// read: its names and the words and code shapes that point at it.
+func searchProvider(p *Provider) *Provider {
+	return &Provider{
+		Key: p.Key, Name: p.Name, Kind: p.Kind, LookupPrefixes: p.LookupPrefixes,
+		SearchTerms: p.SearchTerms, Markers: p.Markers, CodeShapes: p.CodeShapes,
 	}
 }
 

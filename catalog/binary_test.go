@@ -75,3 +75,39 @@ func TestBinaryFixStepsKeepsTheSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestBinarySearchKeepsWhatSearchReads: the search-only form decodes to the
+// same ids, codes, titles, summaries, messages and lookups, and providers
+// with the same names, words and code shapes.
+func TestBinarySearchKeepsWhatSearchReads(t *testing.T) {
+	c := embeddedCatalog(t)
+	full, _ := c.MarshalBinary()
+	data, err := c.MarshalBinarySearch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) >= len(full)/2 {
+		t.Errorf("search catalog is %d bytes, the full one %d: want under half", len(data), len(full))
+	}
+	got, err := FromBinary(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range c.Entries() {
+		g := got.Entries()[i]
+		if g.ID != e.ID || g.Code != e.Code || g.Provider != e.Provider || g.Title != e.Title || g.Summary != e.Summary ||
+			!reflect.DeepEqual(g.Messages, e.Messages) || !reflect.DeepEqual(g.Aliases, e.Aliases) || g.Standard != e.Standard {
+			t.Fatalf("%s differs in the search form", e.ID)
+		}
+		if !reflect.DeepEqual(ids(got.Lookup(e.Code)), ids(c.Lookup(e.Code))) {
+			t.Errorf("Lookup(%q) differs in the search form", e.Code)
+		}
+	}
+	for i, p := range c.Providers() {
+		g := got.Providers()[i]
+		if g.Key != p.Key || g.Name != p.Name || g.Kind != p.Kind || !reflect.DeepEqual(g.SearchTerms, p.SearchTerms) ||
+			!reflect.DeepEqual(g.Markers, p.Markers) || !reflect.DeepEqual(g.CodeShapes, p.CodeShapes) {
+			t.Errorf("provider %s differs in the search form", p.Key)
+		}
+	}
+}
