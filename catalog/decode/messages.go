@@ -80,8 +80,6 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			if len(frags) == 0 || words < minMessageWords || !strings.Contains(frags[0], " ") {
 				continue
 			}
-			key := firstWords(frags[0], keyWords)
-			ix.add(key)
 			literal := ""
 			if len(names) == 0 {
 				literal = asciiLower(strings.TrimSpace(m))
@@ -94,20 +92,24 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			if _, rest, ok := strings.Cut(frags[0], " "); ok && strings.Count(rest, " ")+1 >= minTailWords {
 				tail := slices.Clone(frags)
 				tail[0] = rest
-				key := firstWords(rest, keyWords)
-				ix.add(key)
 				ix.messages = append(ix.messages, message{entry: e, fragments: tail, slots: slots})
 			}
 		}
 	}
+	ix.fileKeys()
 	return ix
 }
 
-// add files the next message under its key.
-func (ix *messageIndex) add(key string) {
-	ix.byKey[key] = append(ix.byKey[key], len(ix.messages))
-	first, _, _ := strings.Cut(key, " ")
-	ix.starts[first] = true
+// fileKeys files every message under its first words. It is cheap next to
+// normalising the messages, so that precomputed tables (tables.go) carry
+// the messages alone.
+func (ix *messageIndex) fileKeys() {
+	for i, m := range ix.messages {
+		key := firstWords(m.fragments[0], keyWords)
+		ix.byKey[key] = append(ix.byKey[key], i)
+		first, _, _ := strings.Cut(key, " ")
+		ix.starts[first] = true
+	}
 }
 
 // withSentences adds to messages each sentence of theirs that can stand

@@ -110,12 +110,11 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		params:          map[string][]*catalog.Provider{},
 		fields:          map[string][]*catalog.Provider{},
 		numericPrefixes: map[string][]string{},
-		vocab:           newVocabulary(cat),
 		markers:         map[string][]*catalog.Provider{},
 		markerNames:     map[string]string{},
-		messages:        newMessageIndex(cat),
 		logFields:       map[string][]*catalog.Provider{},
 	}
+	r.vocab, r.messages = recognitionTables(cat)
 	standardParams, standardFields := map[string]bool{}, map[string]bool{}
 	for _, p := range cat.Providers() {
 		if p.Kind == catalog.Standard {

@@ -52,8 +52,7 @@ const (
 )
 
 func newVocabulary(cat *catalog.Catalog) *vocabulary {
-	n := len(cat.Entries()) * 3
-	v := &vocabulary{terms: make(map[string]term, n), squashed: map[string]string{}, spellable: map[spellKey][]string{}}
+	v := &vocabulary{terms: make(map[string]term, len(cat.Entries())*3), squashed: map[string]string{}, spellable: map[spellKey][]string{}}
 	add := func(e *catalog.Entry, k string) {
 		k = strings.TrimSpace(k)
 		if k == "" || strings.ContainsAny(k, " \t") {
@@ -81,6 +80,14 @@ func newVocabulary(cat *catalog.Catalog) *vocabulary {
 			add(e, a)
 		}
 	}
+	v.derive()
+	return v
+}
+
+// derive fills the tables that v's terms imply: the CamelCase spellings and
+// the misspellable codes. It is cheap next to finding the terms, so that
+// precomputed tables (tables.go) carry the terms alone.
+func (v *vocabulary) derive() {
 	for f, t := range v.terms {
 		if spellable(f) && t.class == classCode {
 			k := spellKey{f[0], len(f)}
@@ -97,7 +104,11 @@ func newVocabulary(cat *catalog.Catalog) *vocabulary {
 			}
 		}
 	}
-	return v
+	// In one order whatever the map's, so that a misspelling nearest two
+	// terms of one code reads as the same one every time.
+	for _, terms := range v.spellable {
+		slices.Sort(terms)
+	}
 }
 
 // classify tells a code from a word by its spelling alone.

@@ -9,6 +9,11 @@ import (
 
 //go:generate go run ./internal/genindex -o index.bin
 
+// The decoder's recognition tables are derived from the catalog too, so the
+// one command that follows a catalog change regenerates them as well.
+//
+//go:generate go generate ../decode
+
 // embeddedIndex is the index of the embedded catalog, built by Build. A test
 // fails when it falls behind the catalog.
 //
