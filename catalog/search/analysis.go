@@ -1,13 +1,13 @@
 package search
 
 import (
-	"slices"
+	_ "embed"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
@@ -34,35 +34,48 @@ const (
 // newEnglishAnalyzer is the prose analyzer: words, possessives dropped,
 // lower case, stop words out (the negations stay), stemmed, and a negation
 // joined to the word after it.
-func newEnglishAnalyzer() analysis.Analyzer {
+func newEnglishAnalyzer(stopWords []string) analysis.Analyzer {
 	stops := analysis.NewTokenMap()
-	for _, w := range proseStopWords() {
+	for _, w := range stopWords {
 		stops.AddToken(w)
 	}
 	return &analysis.DefaultAnalyzer{
 		Tokenizer: unicodetok.NewUnicodeTokenizer(),
 		TokenFilters: []analysis.TokenFilter{
-			en.NewPossessiveFilter(), lowercase.NewLowerCaseFilter(), stop.NewStopTokensFilter(stops),
+			possessiveFilter{}, lowercase.NewLowerCaseFilter(), stop.NewStopTokensFilter(stops),
 			porter.NewPorterStemmer(), negationFilter{},
 		},
 	}
 }
 
-// negations are stop words that carry meaning in an error message.
-var negations = []string{"not", "no", "nor", "cannot", "can't", "isn't", "aren't", "wasn't", "weren't",
-	"doesn't", "don't", "didn't", "won't", "wouldn't", "shouldn't", "couldn't", "hasn't", "haven't", "hadn't", "mustn't"}
+// proseStopWords are the English stop words prose loses: Bleve's English
+// stop list without the negations, one a line in stopwords.txt, which go
+// generate writes from Bleve's list (bleveProseStopWords, native only). A
+// file rather than Bleve's own list because that list's package registers
+// a Snowball stemmer and a logger the browser's module does without.
+func proseStopWords() []string { return strings.Fields(stopWordsFile) }
 
-// proseStopWords is Bleve's English stop list (one word at the start of a
-// line, | starts a comment) without the negations.
-func proseStopWords() []string {
-	var out []string
-	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
-		line, _, _ = strings.Cut(line, "|")
-		if w := strings.TrimSpace(line); w != "" && !slices.Contains(negations, w) {
-			out = append(out, w)
+//go:embed stopwords.txt
+var stopWordsFile string
+
+// possessiveFilter drops the English possessive 's (with a straight, curly
+// or full-width apostrophe, in either case) from the end of each token, as
+// Bleve's English possessive filter does: "user's" is "user", and "it's"
+// is "it" too.
+type possessiveFilter struct{}
+
+func (possessiveFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		last, n := utf8.DecodeLastRune(t.Term)
+		if last != 's' && last != 'S' {
+			continue
+		}
+		switch before, m := utf8.DecodeLastRune(t.Term[:len(t.Term)-n]); before {
+		case '\'', '’', '＇':
+			t.Term = t.Term[:len(t.Term)-n-m]
 		}
 	}
-	return out
+	return in
 }
 
 // field is one indexed field of an entry, with the weight a match in it carries.

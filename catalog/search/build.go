@@ -10,9 +10,11 @@ package search
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	regexptok "github.com/blevesearch/bleve/v2/analysis/tokenizer/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
@@ -69,7 +71,9 @@ func buildIndex(cat *catalog.Catalog) (*upsidedown.UpsideDownCouch, error) {
 // newIndexAnalyzers are the analyzers of the indexed fields, by name.
 func newIndexAnalyzers() map[string]analysis.Analyzer {
 	return map[string]analysis.Analyzer{
-		textAnalyzer: newEnglishAnalyzer(),
+		// Bleve's list itself, not stopwords.txt, which go generate writes
+		// alongside the index (TestStopWordsFileIsBleves holds them equal).
+		textAnalyzer: newEnglishAnalyzer(bleveProseStopWords()),
 		// Codes are runs of letters and digits, lower-cased; queries split
 		// them the same way (queryWords).
 		codeAnalyzer: &analysis.DefaultAnalyzer{
@@ -102,3 +106,24 @@ func entryDocument(analyzers map[string]analysis.Analyzer, id string, e *catalog
 	doc.AddField(document.NewTextFieldCustom(protocolField, nil, []byte(e.Protocol), index.IndexField, keyword))
 	return doc
 }
+
+// negations are stop words that carry meaning in an error message.
+var negations = []string{"not", "no", "nor", "cannot", "can't", "isn't", "aren't", "wasn't", "weren't",
+	"doesn't", "don't", "didn't", "won't", "wouldn't", "shouldn't", "couldn't", "hasn't", "haven't", "hadn't", "mustn't"}
+
+// bleveProseStopWords is Bleve's English stop list (one word at the start
+// of a line, | starts a comment) without the negations: what go generate
+// writes to stopwords.txt, which proseStopWords reads.
+func bleveProseStopWords() []string {
+	var out []string
+	for _, line := range strings.Split(string(en.EnglishStopWords), "\n") {
+		line, _, _ = strings.Cut(line, "|")
+		if w := strings.TrimSpace(line); w != "" && !slices.Contains(negations, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// StopWordsFile is the content of stopwords.txt, for go generate.
+func StopWordsFile() []byte { return []byte(strings.Join(bleveProseStopWords(), "\n") + "\n") }

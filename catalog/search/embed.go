@@ -7,7 +7,7 @@ import (
 	"github.com/authcodes/authcodes/catalog"
 )
 
-//go:generate go run ./internal/genindex -o index.bin
+//go:generate go run ./internal/genindex -o index.bin -stop stopwords.txt
 
 // The decoder's recognition tables are derived from the catalog too, so the
 // one command that follows a catalog change regenerates them as well.

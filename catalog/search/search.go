@@ -143,7 +143,7 @@ func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{cat: cat, index: idx, english: newEnglishAnalyzer()}
+	ix := &Index{cat: cat, index: idx, english: newEnglishAnalyzer(proseStopWords())}
 	if n := idx.docCount; int(n) != len(cat.Entries()) {
 		return nil, fmt.Errorf("search: the index holds %d entries but the catalog %d: rebuild it (go generate ./catalog/search)", n, len(cat.Entries()))
 	}

@@ -1,5 +1,6 @@
 // Command genindex builds the search index of the embedded catalog and writes
-// it to a file (go generate ./catalog/search).
+// it to a file, and the English stop words the index and its queries leave
+// out to another (go generate ./catalog/search).
 package main
 
 import (
@@ -13,7 +14,12 @@ import (
 
 func main() {
 	out := flag.String("o", "index.bin", "file to write")
+	stop := flag.String("stop", "stopwords.txt", "file to write the stop words to")
 	flag.Parse()
+	if err := os.WriteFile(*stop, search.StopWordsFile(), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "genindex:", err)
+		os.Exit(1)
+	}
 	if err := run(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "genindex:", err)
 		os.Exit(1)
