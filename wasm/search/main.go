@@ -22,6 +22,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"syscall/js"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -31,7 +32,11 @@ import (
 
 func main() {
 	ready := js.Global().Get("authcodesReady")
+	// Everything the catalog decode and the index open allocate stays
+	// live: collecting while they run only costs start-up time.
+	gc := debug.SetGCPercent(-1)
 	cat, ix, err := open(js.Global().Get("authcodesData"))
+	debug.SetGCPercent(gc)
 	if err != nil {
 		if ready.Type() == js.TypeFunction {
 			ready.Invoke(err.Error())
