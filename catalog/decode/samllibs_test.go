@@ -35,6 +35,8 @@ func TestSAMLLibraryMessages(t *testing.T) {
 		{"SimpleSAMLphp", `SimpleSAML\Error\Error: METADATANOTFOUND`, "saml-sp/idp_metadata_not_found"},
 		{"SimpleSAMLphp", `SimpleSAML\Error\NoState: NOSTATE`, "saml-sp/inresponseto_mismatch"},
 		{"python3-saml", `onelogin.saml2.errors.OneLogin_Saml2_Error: SAML Response not found, Only supported HTTP_POST Binding`, "saml-sp/invalid_binding"},
+		{"ruby-saml", `OneLogin::RubySaml::ValidationError: https://sp.example.com/saml/metadata is not a valid audience for this Response`, "saml-sp/audience_mismatch"},
+		{"pysaml2", `saml2.sigver.SignatureError: Failed to verify signature`, "saml-sp/signature_invalid"},
 		{"passport-wsfed-saml2", `Error: Invalid thumbprint (configured: 3A9F0C. calculated: 77B1E2)`, "saml-sp/idp_certificate_invalid"},
 	}
 	for _, tt := range tests {
