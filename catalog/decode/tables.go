@@ -208,7 +208,8 @@ func readTables(cat *catalog.Catalog, data []byte) (*vocabulary, *messageIndex, 
 		return nil, nil, errStaleTables
 	}
 	n := r.count()
-	r.slab, r.s = r.s[:n], r.s[n:]
+	r.slab = r.s[r.pos : r.pos+n]
+	r.pos += n
 
 	n = r.count()
 	v := &vocabulary{terms: make(map[string]term, n)}
@@ -271,7 +272,7 @@ func readTables(cat *catalog.Catalog, data []byte) (*vocabulary, *messageIndex, 
 	for range n {
 		ix.starts[r.span()] = true
 	}
-	if r.err != nil || r.s != "" {
+	if r.err != nil || r.pos != len(r.s) {
 		return nil, nil, errTablesTruncated
 	}
 	return v, ix, nil
@@ -282,21 +283,23 @@ var errTablesTruncated = errors.New("decode: the precomputed tables are truncate
 // tableReader reads the numbers and spans of the tables; the first error
 // sticks and every later read returns a zero value.
 type tableReader struct {
-	s, slab string
-	err     error
+	s    string
+	pos  int // where in s the next number is
+	slab string
+	err  error
 }
 
 func (r *tableReader) uint() int {
 	var v uint64
 	for shift := uint(0); r.err == nil; shift += 7 {
-		if r.s == "" || shift > 56 {
+		if r.pos >= len(r.s) || shift > 56 {
 			break
 		}
-		b := r.s[0]
-		r.s = r.s[1:]
+		b := r.s[r.pos]
+		r.pos++
 		v |= uint64(b&0x7f) << shift
 		if b < 0x80 {
-			if v > uint64(len(r.s)+len(r.slab)) {
+			if v > uint64(len(r.s)) {
 				break // no count or offset of the tables is this large
 			}
 			return int(v)
@@ -309,7 +312,7 @@ func (r *tableReader) uint() int {
 // count reads a number of things each at least a byte long.
 func (r *tableReader) count() int {
 	n := r.uint()
-	if n > len(r.s) {
+	if n > len(r.s)-r.pos {
 		r.err = errTablesTruncated
 		return 0
 	}
