@@ -3,6 +3,7 @@ package decode
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -79,10 +80,36 @@ func readCases(t testing.TB) []decodeCase {
 func testDecoder(t testing.TB) *Decoder {
 	t.Helper()
 	cat, err := catalog.Embedded()
+	if path := os.Getenv("AUTHCODES_BINARY_CATALOG"); err != nil && path != "" {
+		// WebAssembly builds have no Markdown catalog: the benchmarks there
+		// read the binary one that TestWriteBinaryCatalog wrote natively.
+		var data []byte
+		if data, err = os.ReadFile(path); err == nil {
+			cat, err = catalog.FromBinary(data)
+		}
+	}
 	if err != nil {
 		t.Fatalf("the catalog does not load: %v", err)
 	}
 	return New(cat)
+}
+
+var binaryCatalogOut = flag.String("catalog.out", "", "TestWriteBinaryCatalog writes the embedded catalog's binary form to this file")
+
+// TestWriteBinaryCatalog writes the binary catalog that the benchmarks read
+// in WebAssembly (AUTHCODES_BINARY_CATALOG); it does nothing without
+// -catalog.out.
+func TestWriteBinaryCatalog(t *testing.T) {
+	if *binaryCatalogOut == "" {
+		t.Skip("no -catalog.out file")
+	}
+	data, err := testDecoder(t).rec.cat.MarshalBinary()
+	if err == nil {
+		err = os.WriteFile(*binaryCatalogOut, data, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestCases decodes every input of testdata/cases and checks its provider,
