@@ -228,7 +228,7 @@ func (s *session) scanCodes(field, text string) {
 			}
 			window := text[pos:min(len(text), pos+len(g.lit)+codeWindow)]
 			for ri, r := range g.rules {
-				if m := r.re.FindStringSubmatchIndex(window); m != nil {
+				if m := r.re().FindStringSubmatchIndex(window); m != nil {
 					hits = append(hits, hit{pos + m[0], pos + m[1], gi, ri, window[m[2]:m[3]]})
 					found[gi]++
 				}

@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/authcodes/authcodes/catalog"
 )
@@ -68,7 +69,15 @@ type codeRule struct {
 	// case-insensitive pattern over the whole text.
 	lit  string
 	fold bool
-	re   *regexp.Regexp
+	// re is compiled on first use: most rules' literals never occur in
+	// what one module decodes, and compiling them all is most of the rest
+	// of New's cost once its tables are precomputed.
+	re func() *regexp.Regexp
+}
+
+// lazyRegexp compiles expr on first use. expr must be valid.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 // codeGroup is the rules that share a literal.
@@ -187,20 +196,22 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 
 func (r *recognizer) addCodeRules(p *catalog.Provider) {
 	alts := patternAlternatives(p.CodePattern)
+	var valid []string // those that compile, and so do wrapped in a rule
 	for _, alt := range alts {
 		if re, err := regexp.Compile(alt); err == nil {
+			valid = append(valid, alt)
 			if lit, _ := re.LiteralPrefix(); lit != "" {
 				// People type codes in any case (aadsts50011, e0000011).
 				r.codeRules = append(r.codeRules, codeRule{
-					provider: p, pattern: alt, lit: asciiLower(lit), fold: true, re: regexp.MustCompile(`^(?i:(` + alt + `))\b`),
+					provider: p, pattern: alt, lit: asciiLower(lit), fold: true, re: lazyRegexp(`^(?i:(` + alt + `))\b`),
 				})
 			}
 		}
 	}
 	for _, prefix := range p.LookupPrefixes {
-		for _, alt := range alts {
-			re, err := regexp.Compile(`^(?i:` + regexp.QuoteMeta(prefix) + `)[ \t#:=-]*(` + alt + `)\b`)
-			if err == nil && strings.TrimSpace(prefix) != "" {
+		for _, alt := range valid {
+			if strings.TrimSpace(prefix) != "" {
+				re := lazyRegexp(`^(?i:` + regexp.QuoteMeta(prefix) + `)[ \t#:=-]*(` + alt + `)\b`)
 				r.codeRules = append(r.codeRules, codeRule{provider: p, prefix: prefix, pattern: alt, lit: asciiLower(prefix), fold: true, re: re})
 			}
 		}
