@@ -1,6 +1,6 @@
-//go:build !unix
+//go:build !unix && !js
 
 package decode
 
-// cpuTime cannot be read here (js/wasm): the benchmarks report wall time only.
+// cpuTime cannot be read here: the benchmarks report wall time only.
 func cpuTime() int64 { return -1 }
