@@ -37,6 +37,8 @@ func TestSAMLLibraryMessages(t *testing.T) {
 		{"python3-saml", `onelogin.saml2.errors.OneLogin_Saml2_Error: SAML Response not found, Only supported HTTP_POST Binding`, "saml-sp/invalid_binding"},
 		{"ruby-saml", `OneLogin::RubySaml::ValidationError: https://sp.example.com/saml/metadata is not a valid audience for this Response`, "saml-sp/audience_mismatch"},
 		{"pysaml2", `saml2.sigver.SignatureError: Failed to verify signature`, "saml-sp/signature_invalid"},
+		{"samlify", `Error: ERR_UNMATCH_ISSUER`, "saml-sp/issuer_mismatch"},
+		{"samlify", "Error: ERR_FAILED_STATUS with top tier code: urn:oasis:names:tc:SAML:2.0:status:Responder, second tier code: urn:oasis:names:tc:SAML:2.0:status:AuthnFailed", "saml/AuthnFailed"},
 		{"passport-wsfed-saml2", `Error: Invalid thumbprint (configured: 3A9F0C. calculated: 77B1E2)`, "saml-sp/idp_certificate_invalid"},
 	}
 	for _, tt := range tests {
