@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -58,7 +57,7 @@ func (s *session) matchByMessage() {
 
 // notMessage matches what a text carries besides its message words: URLs,
 // URNs and the keys of JSON or dict pairs.
-var notMessage = regexp.MustCompile(`(?i)\b(?:https?://|urn:)\S+|["'][A-Za-z_][A-Za-z0-9_]*["']\s*:`)
+var notMessage = lazyRegexp(`(?i)\b(?:https?://|urn:)\S+|["'][A-Za-z_][A-Za-z0-9_]*["']\s*:`)
 
 // failureStems are the word beginnings with which English says that
 // something failed; a text without any is not asked about.
@@ -74,7 +73,7 @@ var failureStems = []string{
 // says that something failed.
 func messageWords(text string) ([]string, bool) {
 	// Addresses, URNs and JSON keys are the wrapping, not the message.
-	text = notMessage.ReplaceAllString(text, " ")
+	text = notMessage().ReplaceAllString(text, " ")
 	var words []string
 	failing := false
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {

@@ -2,12 +2,11 @@ package decode
 
 import (
 	"encoding/base64"
-	"regexp"
 	"strings"
 )
 
 // A WWW-Authenticate header, or a bare challenge: a scheme and auth-params.
-var challengeStart = regexp.MustCompile(`(?i)^(?:www-authenticate[ \t]*:[ \t]*)?(?:Bearer|DPoP|Basic|Digest|Negotiate)(?:[ \t]+[A-Za-z0-9_-]+[ \t]*=|[ \t]*$|[ \t]*,)`)
+var challengeStart = lazyRegexp(`(?i)^(?:www-authenticate[ \t]*:[ \t]*)?(?:Bearer|DPoP|Basic|Digest|Negotiate)(?:[ \t]+[A-Za-z0-9_-]+[ \t]*=|[ \t]*$|[ \t]*,)`)
 
 func isChallenge(s string) bool {
 	switch s[0] | 0x20 { // the first letter of a scheme or of the header name
@@ -16,7 +15,7 @@ func isChallenge(s string) bool {
 		return false
 	}
 	line, _, _ := strings.Cut(s, "\n")
-	return challengeStart.MatchString(strings.TrimSpace(line))
+	return challengeStart().MatchString(strings.TrimSpace(line))
 }
 
 // challenge is one authentication challenge: a scheme and its parameters.

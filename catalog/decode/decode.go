@@ -441,7 +441,7 @@ func (s *session) decodeWhole(in string) error {
 	switch {
 	case in[0] == '{' || in[0] == '[':
 		return s.decodeJSONInput(in)
-	case in[0] == '<' && (samlInText.MatchString(in) || strings.Contains(in, "<!DOCTYPE") || strings.Contains(in, "<!ENTITY")):
+	case in[0] == '<' && (samlInText().MatchString(in) || strings.Contains(in, "<!DOCTYPE") || strings.Contains(in, "<!ENTITY")):
 		// XML that is SAML, or that declares entities: read strictly, so that
 		// a DOCTYPE is refused. Other markup (an error page's HTML) is text.
 		s.part(KindSAML)
@@ -465,10 +465,10 @@ func (s *session) decodeWhole(in string) error {
 		if ok || err != nil {
 			return err
 		}
-		if paramsWhole.MatchString(in) {
+		if paramsWhole().MatchString(in) {
 			return s.decodeWholeParams(in)
 		}
-	case oneToken && strings.Contains(in, "=") && paramsWhole.MatchString(in):
+	case oneToken && strings.Contains(in, "=") && paramsWhole().MatchString(in):
 		return s.decodeWholeParams(in)
 	}
 	if s.decodeBareCode(in) {

@@ -8,7 +8,6 @@ import (
 	"html"
 	"io"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -132,10 +131,10 @@ func header(hs []harHeader, name string) string {
 }
 
 // harStart tells a HAR from other JSON: every browser writes "log" first.
-var harStart = regexp.MustCompile(`^\{\s*"log"\s*:\s*\{`)
+var harStart = lazyRegexp(`^\{\s*"log"\s*:\s*\{`)
 
 // LooksHAR reports whether text starts like a HAR file.
-func LooksHAR(text string) bool { return harStart.MatchString(text) }
+func LooksHAR(text string) bool { return harStart().MatchString(text) }
 
 // limitReader reads at most n bytes and fails past them, so that a HAR
 // over the limit is refused with a clear error rather than read cut off.
@@ -534,9 +533,9 @@ func staticMIME(mime string) bool {
 // as a query string, when the page posts sign-in data (form_post).
 func formPostFields(body string) string {
 	v := url.Values{}
-	for _, tag := range inputTag.FindAllString(body, maxParams) {
+	for _, tag := range inputTag().FindAllString(body, maxParams) {
 		var name, value string
-		for _, m := range inputAttrPart.FindAllStringSubmatch(tag, -1) {
+		for _, m := range inputAttrPart().FindAllStringSubmatch(tag, -1) {
 			val := html.UnescapeString(m[2][1 : len(m[2])-1])
 			switch strings.ToLower(m[1]) {
 			case "name":

@@ -176,10 +176,10 @@ func harSecretValues(t testing.TB, har []byte) []string {
 				}
 			}
 		}
-		for _, tag := range inputTag.FindAllString(body, -1) {
+		for _, tag := range inputTag().FindAllString(body, -1) {
 			field := url.Values{}
 			var name string
-			for _, m := range inputAttrPart.FindAllStringSubmatch(tag, -1) {
+			for _, m := range inputAttrPart().FindAllStringSubmatch(tag, -1) {
 				if v := m[2][1 : len(m[2])-1]; m[1] == "name" {
 					name = v
 				} else if m[1] == "value" {
@@ -412,7 +412,7 @@ func TestSanitizeHARSAML(t *testing.T) {
 				}
 			}
 		}
-		for _, tag := range inputTag.FindAllString(all, -1) {
+		for _, tag := range inputTag().FindAllString(all, -1) {
 			if q := formPostFields(tag); q != "" {
 				v, _ := url.ParseQuery(q)
 				if b, err := base64.StdEncoding.DecodeString(v.Get("SAMLResponse")); err == nil {

@@ -273,7 +273,7 @@ func TestNextJWT(t *testing.T) {
 			got = append(got, []int{s, e})
 			from = e
 		}
-		want := jwtAnywhere.FindAllStringIndex(in, -1)
+		want := jwtAnywhere().FindAllStringIndex(in, -1)
 		if fmt.Sprint(got) != fmt.Sprint(want) && !(len(got) == 0 && len(want) == 0) {
 			t.Errorf("%q: %v, the regular expression %v", in, got, want)
 		}

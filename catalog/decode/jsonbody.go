@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -120,17 +119,17 @@ func (s *session) decodeJSONInput(in string) error {
 	return nil
 }
 
-var arrayIndex = regexp.MustCompile(`\[\d+\]$`)
+var arrayIndex = lazyRegexp(`\[\d+\]$`)
 
 // showLeaves records leaves as fields under prefix, writing a list of
 // scalars (aud, error_codes) as one field.
 func (s *session) showLeaves(prefix string, leaves []leaf, ctx nameContext, format func(leaf) (string, bool)) {
 	for i := 0; i < len(leaves); {
 		l := leaves[i]
-		base := arrayIndex.ReplaceAllString(l.path, "")
+		base := arrayIndex().ReplaceAllString(l.path, "")
 		j := i + 1
 		if base != l.path && !strings.Contains(l.path[len(base):], ".") {
-			for j < len(leaves) && arrayIndex.ReplaceAllString(leaves[j].path, "") == base && leaves[j].path != base {
+			for j < len(leaves) && arrayIndex().ReplaceAllString(leaves[j].path, "") == base && leaves[j].path != base {
 				j++
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -14,12 +13,12 @@ import (
 // A JWS (header.claims.signature) or JWE (five parts), as base64url.
 // The last part may be masked already (MaskInput keeps a JWT's header and
 // claims and masks its signature).
-var jwtWhole = regexp.MustCompile(`^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?(?:…\[masked, \d+ chars\])?$`)
+var jwtWhole = lazyRegexp(`^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?(?:…\[masked, \d+ chars\])?$`)
 
 // looksJWT reports whether s is a whole JWT; the cheap tests spare most
 // values the regular expression.
 func looksJWT(s string) bool {
-	return strings.HasPrefix(s, "eyJ") && strings.Count(s, ".") >= 2 && jwtWhole.MatchString(s)
+	return strings.HasPrefix(s, "eyJ") && strings.Count(s, ".") >= 2 && jwtWhole().MatchString(s)
 }
 
 // timeClaims are the claims that hold NumericDate seconds.

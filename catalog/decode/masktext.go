@@ -11,16 +11,16 @@ import (
 // Patterns that find credentials inside free text.
 var (
 	// An Authorization header value or a token after its scheme.
-	authScheme = regexp.MustCompile(`(?i)\b(Bearer|DPoP|Basic|SSWS|Negotiate)[ \t]+([A-Za-z0-9._~+/-]+=*)`)
+	authScheme = lazyRegexp(`(?i)\b(Bearer|DPoP|Basic|SSWS|Negotiate)[ \t]+([A-Za-z0-9._~+/-]+=*)`)
 	// A JWS (three parts) or JWE (five parts).
-	jwtAnywhere = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?`)
+	jwtAnywhere = lazyRegexp(`eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?`)
 	// The password of a URL's user information.
-	urlPassword = regexp.MustCompile(`(://[^/\s:@]+:)([^/\s@]+)@`)
+	urlPassword = lazyRegexp(`(://[^/\s:@]+:)([^/\s@]+)@`)
 	// Cookie and Set-Cookie header lines.
 	// (No line-start anchor: a header pasted after other text is still one.)
-	cookieLine = regexp.MustCompile(`(?i)((?:set-)?cookie[ \t]*:[ \t]*)([^\r\n]*)`)
+	cookieLine = lazyRegexp(`(?i)((?:set-)?cookie[ \t]*:[ \t]*)([^\r\n]*)`)
 	// The content of an XML signature value.
-	xmlSignatureValue = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?SignatureValue\b[^>]*>)([^<]+)`)
+	xmlSignatureValue = lazyRegexp(`(<(?:[A-Za-z_][\w.-]*:)?SignatureValue\b[^>]*>)([^<]+)`)
 )
 
 // masker masks credentials. When secrets is not nil it remembers each one
@@ -85,7 +85,7 @@ func (mk *masker) text(s string) string {
 	// replaces whole values, and a value may hold the name of another pair
 	// ("SAMLResponse=client_secret: ..."), which must be seen before it goes.
 	if containsAny(s, "Cookie", "cookie", "COOKIE") {
-		s = replaceSubmatch(cookieLine, s, func(m []int, s string) (int, int, string) {
+		s = replaceSubmatch(cookieLine(), s, func(m []int, s string) (int, int, string) {
 			return m[4], m[5], mk.cookies(s[m[4]:m[5]])
 		})
 	}
@@ -111,7 +111,7 @@ func (mk *masker) text(s string) string {
 		s = mk.jwts(s)
 	}
 	if strings.Contains(s, "@") {
-		s = replaceSubmatch(urlPassword, s, func(m []int, s string) (int, int, string) {
+		s = replaceSubmatch(urlPassword(), s, func(m []int, s string) (int, int, string) {
 			v := s[m[4]:m[5]]
 			if u, err := url.QueryUnescape(v); err == nil && startsMasked(u) {
 				return 0, 0, ""
@@ -120,7 +120,7 @@ func (mk *masker) text(s string) string {
 		})
 	}
 	if strings.Contains(s, "SignatureValue") {
-		s = replaceSubmatch(xmlSignatureValue, s, func(m []int, s string) (int, int, string) {
+		s = replaceSubmatch(xmlSignatureValue(), s, func(m []int, s string) (int, int, string) {
 			return m[4], m[5], mk.value(strings.TrimSpace(s[m[4]:m[5]]))
 		})
 	}
@@ -135,11 +135,11 @@ func (mk *masker) maskPersonal() bool { return mk != nil && mk.personal }
 
 // samlPersonal is the text of the SAML elements that say who signed in:
 // the subject's NameID and every attribute value (e-mail, name, object ids).
-var samlPersonal = regexp.MustCompile(`(<(?:[A-Za-z_][\w.-]*:)?(?:NameID|AttributeValue)\b[^>]*>)([^<]+)`)
+var samlPersonal = lazyRegexp(`(<(?:[A-Za-z_][\w.-]*:)?(?:NameID|AttributeValue)\b[^>]*>)([^<]+)`)
 
 // maskSAMLPersonal masks the NameID and attribute values of SAML XML.
 func maskSAMLPersonal(xml string) string {
-	return replaceSubmatch(samlPersonal, xml, func(m []int, s string) (int, int, string) {
+	return replaceSubmatch(samlPersonal(), xml, func(m []int, s string) (int, int, string) {
 		v := strings.TrimSpace(s[m[4]:m[5]])
 		if v == "" || startsMasked(v) {
 			return 0, 0, ""

@@ -2,13 +2,12 @@ package decode
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 )
 
 var (
 	// name=value pairs, optionally after "?" or "#".
-	paramsWhole = regexp.MustCompile(`^[?#]?[A-Za-z0-9_.\[\]%$-]+=[^\s]*$`)
+	paramsWhole = lazyRegexp(`^[?#]?[A-Za-z0-9_.\[\]%$-]+=[^\s]*$`)
 )
 
 // isURL reports whether s, a single token, is a URL with a scheme:
@@ -165,22 +164,22 @@ func (s *session) param(set *paramSet, name, value string, primary bool) error {
 // characters), otherwise "": "Bad Request" is a reason phrase, not a code.
 func codeWord(value string) string {
 	value = strings.TrimSpace(value)
-	if codeShape.MatchString(value) {
+	if codeShape().MatchString(value) {
 		return value
 	}
 	return ""
 }
 
-var codeShape = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,99}$`)
+var codeShape = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9._:#/-]{0,99}$`)
 
-var digitsRun = regexp.MustCompile(`\d{2,12}`)
+var digitsRun = lazyRegexp(`\d{2,12}`)
 
 // addNumericCodes reads a list of bare numbers (Entra's error_codes: [50011])
 // and writes each with the prefix of the providers that send the field, as
 // the catalog knows the code: 50011 becomes AADSTS50011.
 func (s *session) addNumericCodes(field, value string) {
 	prefixes := s.rec.numericPrefixes[field]
-	for _, n := range digitsRun.FindAllString(value, 8) {
+	for _, n := range digitsRun().FindAllString(value, 8) {
 		added := false
 		for _, p := range prefixes {
 			if es := s.lookup(p + n); len(es) > 0 {

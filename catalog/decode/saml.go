@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -546,7 +545,7 @@ func (mk *masker) samlBlob(v string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	xml := replaceSubmatch(xmlSignatureValue, string(data), func(m []int, s string) (int, int, string) {
+	xml := replaceSubmatch(xmlSignatureValue(), string(data), func(m []int, s string) (int, int, string) {
 		return m[4], m[5], mk.value(strings.TrimSpace(s[m[4]:m[5]]))
 	})
 	if mk.personal {
@@ -564,4 +563,4 @@ func (mk *masker) samlBlob(v string) (string, bool) {
 }
 
 // samlInText finds the start of a raw SAML message inside free text.
-var samlInText = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?(?:Response|LogoutResponse|AuthnRequest|LogoutRequest|Assertion)\b`)
+var samlInText = lazyRegexp(`<(?:[A-Za-z_][\w.-]*:)?(?:Response|LogoutResponse|AuthnRequest|LogoutRequest|Assertion)\b`)

@@ -9,7 +9,6 @@ import (
 	"html"
 	"io"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -290,17 +289,17 @@ func (z *sanitizer) strings(v any) any {
 
 // inputTag and inputAttrs find a page's form fields.
 var (
-	inputTag      = regexp.MustCompile(`(?is)<input\b[^>]*>`)
-	inputAttrPart = regexp.MustCompile(`(?is)\b(name|value|type)\s*=\s*("[^"]*"|'[^']*')`)
+	inputTag      = lazyRegexp(`(?is)<input\b[^>]*>`)
+	inputAttrPart = lazyRegexp(`(?is)\b(name|value|type)\s*=\s*("[^"]*"|'[^']*')`)
 )
 
 // htmlInputs masks the value of every form field of a page whose name is a
 // credential's (code, id_token, SAMLResponse, a flow token), a password
 // field's, or, when personal data is masked, a login name's.
 func (mk *masker) htmlInputs(page string) string {
-	return inputTag.ReplaceAllStringFunc(page, func(tag string) string {
+	return inputTag().ReplaceAllStringFunc(page, func(tag string) string {
 		var name, typ string
-		attrs := inputAttrPart.FindAllStringSubmatchIndex(tag, -1)
+		attrs := inputAttrPart().FindAllStringSubmatchIndex(tag, -1)
 		for _, m := range attrs {
 			v := html.UnescapeString(tag[m[4]+1 : m[5]-1])
 			switch strings.ToLower(tag[m[2]:m[3]]) {

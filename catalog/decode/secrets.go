@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -12,15 +11,15 @@ import (
 const maskKeep = 6
 
 var (
-	maskedForm  = regexp.MustCompile(`^[A-Za-z0-9._-]{0,6}…\[masked, \d+ chars\]$`)
-	maskedStart = regexp.MustCompile(`^[A-Za-z0-9._-]{0,6}…\[masked, \d+ chars\]`)
+	maskedForm  = lazyRegexp(`^[A-Za-z0-9._-]{0,6}…\[masked, \d+ chars\]$`)
+	maskedStart = lazyRegexp(`^[A-Za-z0-9._-]{0,6}…\[masked, \d+ chars\]`)
 )
 
 // maskValue returns the masked form of a secret: a few leading characters and
 // its length, "eyJhbG…[masked, 812 chars]". A value already in that form is
 // returned as is, so masking twice changes nothing.
 func maskValue(v string) string {
-	if v == "" || maskedForm.MatchString(v) {
+	if v == "" || maskedForm().MatchString(v) {
 		return v
 	}
 	n := utf8.RuneCountInString(v)
@@ -35,13 +34,13 @@ func maskValue(v string) string {
 // maskWhole is maskValue keeping no leading character: for passwords and
 // personal data, where even a first letter tells something.
 func maskWhole(v string) string {
-	if v == "" || maskedForm.MatchString(v) {
+	if v == "" || maskedForm().MatchString(v) {
 		return v
 	}
 	return "…[masked, " + strconv.Itoa(utf8.RuneCountInString(v)) + " chars]"
 }
 
-func isMaskedForm(v string) bool { return maskedForm.MatchString(v) }
+func isMaskedForm(v string) bool { return maskedForm().MatchString(v) }
 
 // startsMasked reports whether s begins with a masked value, which a second
 // pass must leave alone.
@@ -49,7 +48,7 @@ func startsMasked(s string) bool {
 	// A masked form is a few dozen bytes: only the start of s is looked at,
 	// however long the text after it.
 	s = s[:min(len(s), 48)]
-	return strings.Contains(s, "…[masked") && maskedStart.MatchString(s)
+	return strings.Contains(s, "…[masked") && maskedStart().MatchString(s)
 }
 
 func isWordChar(c byte) bool {
@@ -210,7 +209,7 @@ func secretKind(name string, ctx nameContext) nameKind {
 // shownUnder reports whether value is shown although its name is a
 // credential's: a weak name carrying an error code.
 func shownUnder(kind nameKind, value string) bool {
-	return kind == weakSecret && errorCodeShape.MatchString(value)
+	return kind == weakSecret && errorCodeShape().MatchString(value)
 }
 
 // secretSuffixes are the secret names long enough to recognise at the end
@@ -229,7 +228,7 @@ var secretSuffixes = func() []string {
 // holds a credential ("code=50011", "code=invalid_grant") from a credential:
 // digits only, snake_case words, or a provider-style code. Random credentials
 // have mixed case or digits between letters and fail these shapes.
-var errorCodeShape = regexp.MustCompile(`^(\d{1,10}|[a-z]+(_[a-z]+)+|AADSTS\d+|E\d{7}|TID-AEX-\d{4})$`)
+var errorCodeShape = lazyRegexp(`^(\d{1,10}|[a-z]+(_[a-z]+)+|AADSTS\d+|E\d{7}|TID-AEX-\d{4})$`)
 
 // maskField returns the value to show for a field: masked whole when the name
 // says it is a credential, otherwise with any credential inside it masked.

@@ -14,21 +14,21 @@ var (
 	// Matched anchored, at the scheme before each ":/" (see urlsIn): a
 	// pattern without a literal prefix, run over a whole text, costs
 	// milliseconds on a long log line.
-	urlAt = regexp.MustCompile("^(?:[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
+	urlAt = lazyRegexp("^(?:[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
 	// A WWW-Authenticate header line in a pasted HTTP response.
-	challengeLine = regexp.MustCompile(`(?im)^[ \t]*www-authenticate[ \t]*:[ \t]*(.+)$`)
+	challengeLine = lazyRegexp(`(?im)^[ \t]*www-authenticate[ \t]*:[ \t]*(.+)$`)
 	// A key= right before a URL in a log line.
-	pairBefore = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.-]*)=["']?$`)
+	pairBefore = lazyRegexp(`([A-Za-z][A-Za-z0-9_.-]*)=["']?$`)
 	// The status line of a pasted HTTP response.
-	httpStatus = regexp.MustCompile(`\bHTTP/\d(?:\.\d)? (\d{3})\b`)
+	httpStatus = lazyRegexp(`\bHTTP/\d(?:\.\d)? (\d{3})\b`)
 	// Pairs as languages print them are found by quotedPairs.
 	// print_r's [key] => value, one per line.
-	printRPair = regexp.MustCompile(`(?m)\[([A-Za-z_][A-Za-z0-9_.-]{0,63})\][ \t]*=>[ \t]*([^\s\[\]][^\r\n]*?)[ \t]*$`)
+	printRPair = lazyRegexp(`(?m)\[([A-Za-z_][A-Za-z0-9_.-]{0,63})\][ \t]*=>[ \t]*([^\s\[\]][^\r\n]*?)[ \t]*$`)
 	// "Label: value" on a line of its own, as sign-in pages and support
 	// dialogs print their troubleshooting details (Error Code: 50058,
 	// Request Id: ..., Correlation Id: ..., Timestamp: ...).
 	// Run on one line at a time (see labelLines).
-	labelLine = regexp.MustCompile(`^[ \t]*([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){0,3})[ \t]*:[ \t]+(\S.*?)[ \t]*$`)
+	labelLine = lazyRegexp(`^[ \t]*([A-Z][A-Za-z]*(?:[ -][A-Za-z]+){0,3})[ \t]*:[ \t]+(\S.*?)[ \t]*$`)
 )
 
 // maxPairName is the longest key of a key=value pair in a log line.
@@ -54,21 +54,21 @@ func (s *session) scanText(t string) {
 	// a pattern run over the whole text costs more than the rest together.
 	lower := asciiLower(t)
 	if strings.Contains(t, "HTTP/") {
-		if m := httpStatus.FindStringSubmatch(t); m != nil {
+		if m := httpStatus().FindStringSubmatch(t); m != nil {
 			s.putField("http_status", m[1], false)
 		}
 	}
-	for _, m := range findIf(strings.Contains(lower, "cookie"), cookieLine, t, 4) {
+	for _, m := range findIf(strings.Contains(lower, "cookie"), cookieLine(), t, 4) {
 		// Cookie values are sessions: shown masked, never read as key=value pairs.
 		s.putField("cookie", maskCookies(t[m[4]:m[5]]), true)
 		covered = append(covered, [2]int{m[0], m[1]})
 	}
-	for _, m := range findIf(strings.Contains(lower, "www-authenticate"), challengeLine, t, 4) {
+	for _, m := range findIf(strings.Contains(lower, "www-authenticate"), challengeLine(), t, 4) {
 		s.part(KindWWWAuthenticate)
 		s.decodeChallenge(t[m[2]:m[3]])
 		covered = append(covered, [2]int{m[0], m[1]})
 	}
-	if loc := samlInText.FindStringIndex(t); loc != nil {
+	if loc := samlInText().FindStringIndex(t); loc != nil {
 		start := loc[0]
 		if i := strings.LastIndex(t[:start], "<?xml"); i >= 0 && strings.TrimSpace(t[i:start]) != "" && !strings.Contains(t[i:start], "\n\n") {
 			start = i
@@ -87,7 +87,7 @@ func (s *session) scanText(t string) {
 			continue
 		}
 		field := "url"
-		if m := pairBefore.FindStringSubmatch(t[max(0, m[0]-80):m[0]]); m != nil {
+		if m := pairBefore().FindStringSubmatch(t[max(0, m[0]-80):m[0]]); m != nil {
 			field = m[1] // redirect_uri=https://...: the pair names the URL
 		}
 		s.part(KindURL)
@@ -113,7 +113,7 @@ func (s *session) scanText(t string) {
 		covered = append(covered, [2]int{i, i + n})
 		i += n - 1
 	}
-	for _, m := range jwtAnywhere.FindAllStringIndex(t, maxTextParts) {
+	for _, m := range jwtAnywhere().FindAllStringIndex(t, maxTextParts) {
 		if !isCovered(m[0], m[1]) {
 			s.nestedJWT("jwt", t[m[0]:m[1]])
 			covered = append(covered, [2]int{m[0], m[1]})
@@ -329,7 +329,7 @@ func urlsIn(t string, n int) [][]int {
 			start++
 		}
 		if start < pos && (start == 0 || !isWordByte(t[start-1])) {
-			if m := urlAt.FindStringIndex(t[start:]); m != nil {
+			if m := urlAt().FindStringIndex(t[start:]); m != nil {
 				out = append(out, []int{start, start + m[1]})
 				k = start + m[1]
 				continue
@@ -463,7 +463,7 @@ func equalPairs(t string, n int) [][]int {
 
 // printRPairs finds print_r's "[key] => value" lines.
 func printRPairs(t string, n int) [][]int {
-	return findIf(strings.Contains(t, "=>"), printRPair, t, n)
+	return findIf(strings.Contains(t, "=>"), printRPair(), t, n)
 }
 
 // labelLines finds "Label: value" lines, one line at a time.
@@ -478,7 +478,7 @@ func labelLines(t string, n int) [][]int {
 		}
 		line := strings.TrimSuffix(t[start:end], "\r")
 		if strings.IndexByte(line, ':') > 0 {
-			if m := labelLine.FindStringSubmatchIndex(line); m != nil {
+			if m := labelLine().FindStringSubmatchIndex(line); m != nil {
 				for k := range m {
 					m[k] += start
 				}
