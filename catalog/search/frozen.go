@@ -17,7 +17,7 @@ import (
 // embedded, and opened at run time without copying or re-indexing anything;
 // frozenIndex reads the index's rows from it.
 //
-// Layout: magic "ACKV4", uint32 pair count n, then the pairs, each a uvarint
+// Layout: magic "ACKV5", uint32 pair count n, then the pairs, each a uvarint
 // key length, the key, a uvarint value length and the value, in key order.
 // Where each pair starts is found once, when the store is opened, rather
 // than shipped: a table of offsets is a third of the index once compressed
@@ -28,7 +28,7 @@ type frozenStore struct {
 	n       int
 }
 
-const frozenMagic = "ACKV4"
+const frozenMagic = "ACKV5"
 
 var errReadOnly = errors.New("search: the index is read-only")
 
@@ -173,7 +173,9 @@ func (it *frozenIterator) Close() error { return nil }
 //     frequency rows ("t" + field + term + 0xff + document id -> frequency,
 //     norm): for each document in id order, a uvarint of how many documents
 //     lie between it and the one before (its rank among the back-index rows,
-//     less the previous rank, less one), then a uvarint frequency;
+//     less the previous rank, less one) times two, plus one when the term
+//     occurs more than once in the field, and then a uvarint of that
+//     frequency less two;
 //   - norms, the same for every term of a field in a document (1/√ of the
 //     field's length), are one row per field ("n" + field -> for every
 //     document in id order, a uvarint of the field's length, 0 when the
@@ -246,7 +248,17 @@ func freeze(r store.KVReader) ([]byte, error) {
 				return nil, fmt.Errorf("search: term frequency row %q: another norm than the document's other terms in the field", k)
 			}
 			lengths[fd] = length
-			rows[at].v = uvarint(uvarint(rows[at].v, uint64(rank-last-1)), freq)
+			if freq == 0 {
+				return nil, fmt.Errorf("search: term frequency row %q: frequency 0", k)
+			}
+			// Most terms occur once in a field: the gap's low bit says
+			// whether a frequency follows (as frequency less two).
+			gap := uint64(rank-last-1) << 1
+			if freq == 1 {
+				rows[at].v = uvarint(rows[at].v, gap)
+			} else {
+				rows[at].v = uvarint(uvarint(rows[at].v, gap|1), freq-2)
+			}
 			prev[key] = rank
 			counts[key]--
 			continue

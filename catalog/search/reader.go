@@ -25,8 +25,8 @@ import (
 // number (uint16 LE) -> field name + 0xff; "b" + document id, one per
 // document, in id order; "d" + field + term -> uvarint count of documents,
 // then the term's postings (freeze): for each document in id order, the
-// uvarint gap from the previous document's rank among the "b" rows, and the
-// uvarint frequency; "n" + field -> each document's uvarint length of the
+// uvarint gap from the previous document's rank among the "b" rows (times
+// two, plus one when a frequency above one follows, less two); "n" + field -> each document's uvarint length of the
 // field, whose norm every posting in the field shares.
 type frozenIndex struct {
 	store    *frozenStore
@@ -152,13 +152,17 @@ func (r *termReader) read() (doc []byte, freq uint64, norm float64, err error) {
 		return nil, 0, 0, nil
 	}
 	gap, n := binary.Uvarint(p)
-	if n <= 0 || gap >= uint64(len(r.ids)-r.rank-1) {
+	if n <= 0 || gap>>1 >= uint64(len(r.ids)-r.rank-1) {
 		return nil, 0, 0, errors.New("search: invalid postings row, bad document")
 	}
-	freq, m := binary.Uvarint(p[n:])
-	if m <= 0 {
-		return nil, 0, 0, errors.New("search: invalid postings row, invalid frequency")
+	freq, m := uint64(1), 0
+	if gap&1 == 1 {
+		if freq, m = binary.Uvarint(p[n:]); m <= 0 {
+			return nil, 0, 0, errors.New("search: invalid postings row, invalid frequency")
+		}
+		freq += 2
 	}
+	gap >>= 1
 	r.rank += int(gap) + 1
 	r.next += n + m
 	r.last = r.ids[r.rank]

@@ -52,7 +52,7 @@ func TestFrozenStoreMatchesTheStoreItFroze(t *testing.T) {
 		"f\x00\x01": []byte("body\xff"), "d\x00\x01term": {2}, "d\x00\x01ter": {1},
 		"t\x00\x01term\xffdoc": tf(2, 4), "t\x00\x01term\xffdod": tf(3, 9), "t\x00\x01ter\xffdoc": tf(1, 4),
 	}
-	postings := map[string]string{"d\x00\x01term": "\x02\x00\x02\x00\x03", "d\x00\x01ter": "\x01\x00\x01", "n\x00\x01": "\x04\x09"}
+	postings := map[string]string{"d\x00\x01term": "\x02\x01\x00\x01\x01", "d\x00\x01ter": "\x01\x00", "n\x00\x01": "\x04\x09"}
 	for i, k := range keys {
 		v := []byte(fmt.Sprint("v", i))
 		if f, ok := frequencies[string(k)]; ok {
