@@ -16,17 +16,16 @@ func main() {
 	out := flag.String("o", "index.bin", "file to write")
 	stop := flag.String("stop", "stopwords.txt", "file to write the stop words to")
 	flag.Parse()
-	if err := os.WriteFile(*stop, search.StopWordsFile(), 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "genindex:", err)
-		os.Exit(1)
-	}
-	if err := run(*out); err != nil {
+	if err := run(*out, *stop); err != nil {
 		fmt.Fprintln(os.Stderr, "genindex:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, stop string) error {
+	if err := os.WriteFile(stop, search.StopWordsFile(), 0o644); err != nil {
+		return err
+	}
 	cat, err := catalog.Embedded()
 	if err != nil {
 		return err
