@@ -213,12 +213,13 @@ func (s *session) scanCodes(field, text string) {
 	var hits []hit
 	found := make([]int, len(s.rec.codeGroups)) // matches so far, per group
 	for pos := range len(text) {
-		inWord := pos > 0 && isWordByte(text[pos-1])
+		// Every literal filed under this byte starts with it, in some case:
+		// inside a word, one that starts a word does not start here.
+		if pos > 0 && isWordByte(text[pos-1]) && isWordByte(lower[pos]) {
+			continue
+		}
 		for _, gi := range s.rec.groupsByByte[lower[pos]] {
 			g := &s.rec.codeGroups[gi]
-			if inWord && isWordByte(g.lit[0]) {
-				continue // a literal that starts a word does not start here
-			}
 			haystack := text
 			if g.fold {
 				haystack = lower
