@@ -75,6 +75,12 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 					slots[len(slots)-1] = names[i]
 				}
 			}
+			// "Tenant {tenant} not found. This may happen..." is found by what
+			// follows its placeholder: one word is too little to start by.
+			for len(frags) > 1 && !strings.Contains(frags[0], " ") {
+				words--
+				frags, slots = frags[1:], slots[1:]
+			}
 			// "The '{value}' is invalid." says nothing before its placeholder:
 			// the words a message is found by must say something.
 			if len(frags) == 0 || words < minMessageWords || !strings.Contains(frags[0], " ") {
