@@ -35,6 +35,10 @@ type message struct {
 	// than the same words ("mismatching_state: CSRF Warning!" is Authlib's,
 	// "(mismatching_state) CSRF Warning!" OAuthLib's).
 	literal string
+	// whole marks a message too short to be found inside a longer text
+	// ("jwt expired", "Code not valid"): it counts only as all of a text,
+	// a pasted line or a field's value.
+	whole bool
 	// primary marks an entry's first message, the one it is known by; a
 	// later one may be a variant that another entry has first.
 	primary bool
@@ -81,6 +85,11 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 				words--
 				frags, slots = frags[1:], slots[1:]
 			}
+			primary := len(e.Messages) > 0 && m == e.Messages[0]
+			if len(names) == 0 && len(frags) == 1 && words < minMessageWords && strings.Contains(frags[0], " ") {
+				ix.messages = append(ix.messages, message{entry: e, fragments: frags, slots: slots, literal: asciiLower(strings.TrimSpace(m)), whole: true, primary: primary})
+				continue
+			}
 			// "The '{value}' is invalid." says nothing before its placeholder:
 			// the words a message is found by must say something.
 			if len(frags) == 0 || words < minMessageWords || !strings.Contains(frags[0], " ") {
@@ -90,7 +99,6 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			if len(names) == 0 {
 				literal = asciiLower(strings.TrimSpace(m))
 			}
-			primary := len(e.Messages) > 0 && m == e.Messages[0]
 			ix.messages = append(ix.messages, message{entry: e, fragments: frags, slots: slots, literal: literal, primary: primary})
 			// A paste often starts a word late ("'id_token' is not enabled
 			// for the application." of "response_type 'id_token' is..."):
@@ -246,6 +254,7 @@ type messageHit struct {
 	start, end int // in the normalised text
 	literal    string
 	primary    bool
+	whole      bool
 }
 
 // span is where the hit lies in the normalised text.
@@ -279,8 +288,8 @@ func (ix *messageIndex) find(text string) []messageHit {
 			}
 			for _, mi := range ix.byKey[norm[start:end]] {
 				m := ix.messages[mi]
-				if caps, end, ok := m.matchAt(norm, start); ok && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
-					found = append(found, messageHit{m.entry, caps, start, end, m.literal, m.primary})
+				if caps, end, ok := m.matchAt(norm, start); ok && (!m.whole || start == 0 && end == len(norm)) && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
+					found = append(found, messageHit{m.entry, caps, start, end, m.literal, m.primary, m.whole})
 				}
 			}
 		}

@@ -49,6 +49,7 @@ func TestPastedShapes(t *testing.T) {
 		{"the same code, the library named", "getAccessTokenSilently threw mfa_required", []string{"auth0-spa/mfa_required"}},
 		{"a message several vendors print, beside a standard code", `{"error":"invalid_grant","error_description":"Invalid username or password!"}`, []string{"oauth2/invalid_grant"}},
 		{"a message with one word before its placeholder", `login failed: Client 4r5t6y7u8i9o0p1a2s3d4f5g6h is configured with secret but SECRET_HASH was not received`, []string{"cognito/NotAuthorizedException"}},
+		{"a message of two words, pasted alone", "jwt expired", []string{"jsonwebtoken/TokenExpiredError"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

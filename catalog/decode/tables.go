@@ -31,9 +31,26 @@ var embeddedTables []byte
 // every other string is a span of (offset and length); the terms, sorted,
 // each its folded spelling, class and code; the number of fragments of all
 // messages, then the messages in index order, each its entry's position,
-// its fragments and slots, its literal and whether it is primary. Numbers
-// are uvarints.
-const tablesMagic = "ACDEC1"
+// its fragments and slots, its literal and its flags (primary, whole).
+// Numbers are uvarints.
+const tablesMagic = "ACDEC2"
+
+// A message's flags in the tables.
+const (
+	flagPrimary = 1 << iota
+	flagWhole
+)
+
+func messageFlags(m message) int {
+	f := 0
+	if m.primary {
+		f |= flagPrimary
+	}
+	if m.whole {
+		f |= flagWhole
+	}
+	return f
+}
 
 // MarshalTables derives the recognition tables of cat and encodes them in
 // the form New reads precomputed. It is what generates tables.bin.
@@ -107,7 +124,7 @@ func marshalTables(cat *catalog.Catalog, v *vocabulary, ix *messageIndex) []byte
 			w.span(m.slots[i])
 		}
 		w.span(m.literal)
-		w.bool(m.primary)
+		w.uint(messageFlags(m))
 	}
 	w.region()
 	filed := 0
@@ -248,7 +265,9 @@ func readTables(cat *catalog.Catalog, data []byte) (*vocabulary, *messageIndex, 
 		for j := range k {
 			m.fragments[j], m.slots[j] = r.span(), r.span()
 		}
-		m.literal, m.primary = r.span(), r.uint() == 1
+		m.literal = r.span()
+		flags := r.uint()
+		m.primary, m.whole = flags&flagPrimary != 0, flags&flagWhole != 0
 	}
 	filed := make([]int, r.count())
 	n = r.count()

@@ -237,15 +237,17 @@ func (s *session) scanMessages(field, text string) {
 		switch {
 		case withCode:
 			rank--
-		case !h.primary:
-			rank++ // another entry's own message, maybe
+		case !h.primary, h.whole:
+			rank++ // another entry's own message, maybe; or a few words anyone could write
 		}
 		s.addEntryCode(e, field+" (message)", rank)
 		// A vendor's message that is the standard's too ("The authorization
 		// grant type is not supported by the authorization server.") or
 		// another vendor's ("Invalid username or password.") says nothing of
 		// who sent it, unless the code beside it does.
-		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !withCode
+		// A message of two words ("Authentication failed") is no sign of
+		// who wrote it unless its code comes with it.
+		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !withCode || h.whole && !withCode
 		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !shared {
 			weight, how := float64(weightMessage), ""
 			if h.literal != "" && strings.Contains(lower, h.literal) {
