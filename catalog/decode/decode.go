@@ -255,6 +255,17 @@ type session struct {
 	// markerSeen are the providers and libraries whose names the text
 	// mentions: their plain-word codes (Auth.js's "Configuration") count.
 	markerSeen map[*catalog.Provider]bool
+	// lowered is the last text lowerOf folded, and its folding: the passes
+	// over one text (markers, code literals, messages) fold it once.
+	lowered [2]string
+}
+
+// lowerOf is asciiLower(text), folded once for the passes that ask in turn.
+func (s *session) lowerOf(text string) string {
+	if s.lowered[0] != text || len(text) == 0 {
+		s.lowered = [2]string{text, asciiLower(text)}
+	}
+	return s.lowered[1]
 }
 
 // foundCode is a code found in the input, before matching.

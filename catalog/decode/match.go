@@ -204,7 +204,7 @@ func (s *session) scanCodes(field, text string) {
 		return
 	}
 	s.textSeen[key] = true
-	lower := asciiLower(text)
+	lower := s.lowerOf(text)
 	type hit struct {
 		start, end  int
 		group, rule int

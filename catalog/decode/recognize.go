@@ -224,13 +224,25 @@ func (r *recognizer) addCodeRules(p *catalog.Provider) {
 // asciiLower lower-cases ASCII letters only, so that byte offsets in the
 // result are offsets in s.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
 	}
-	return string(b)
+	if i == len(s) {
+		return s // already folded: most keys and words are
+	}
+	// One allocation, not a []byte copy and then a string copy of it.
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // patternAlternatives splits an anchored code pattern into its top-level

@@ -173,7 +173,7 @@ func (s *session) noteMarkers(text string) {
 	if len(s.rec.markers) == 0 {
 		return
 	}
-	lower := asciiLower(text)
+	lower := s.lowerOf(text)
 	s.rec.markerMatch.each(lower, func(start, end int) {
 		if !identifierBoundary(text, start) || !identifierBoundary(text, end) {
 			return // inside a longer word
@@ -207,7 +207,7 @@ func (s *session) scanMessages(field, text string) {
 	hits := s.rec.messages.find(text)
 	lower := ""
 	if len(hits) > 0 {
-		lower = asciiLower(text)
+		lower = s.lowerOf(text)
 	}
 	// By the words they matched: whether some hit's code is named there,
 	// whether the standard shares them; by hit: whether its code is named.
