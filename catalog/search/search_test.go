@@ -549,3 +549,28 @@ func TestSwappedProviderName(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOpenIndex: damaged index bytes are an error, never a panic or a
+// runaway allocation.
+func FuzzOpenIndex(f *testing.F) {
+	f.Add(embeddedIndex[:min(len(embeddedIndex), 4096)])
+	f.Add([]byte(frozenMagic + "\x02\x00\x00\x00\x00\x01a\x01\x01b\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ix, err := openIndex(data)
+		if err != nil {
+			return
+		}
+		// What opened reads without panicking.
+		for field := range ix.fields {
+			d, _ := ix.FieldDict(field)
+			for e, _ := d.Next(); e != nil; e, _ = d.Next() {
+				r, err := ix.TermFieldReader(context.Background(), []byte(e.Term), field, false, false, false)
+				if err != nil {
+					break
+				}
+				for p, err := r.Next(nil); p != nil && err == nil; p, err = r.Next(nil) {
+				}
+			}
+		}
+	})
+}
