@@ -211,7 +211,10 @@ func splitPlaceholders(m string) (parts, names []string) {
 // normalizeWords lower-cases s and joins its words (runs of letters, digits
 // and underscores, so that a code stays one word) with single spaces.
 func normalizeWords(s string) string {
-	b := make([]byte, 0, len(s))
+	// A Builder, so that the words are copied once, not into a []byte and
+	// then into a string.
+	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -220,18 +223,18 @@ func normalizeWords(s string) string {
 			c += 'a' - 'A'
 			fallthrough
 		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80:
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, c)
+			b.WriteByte(c)
 		case c == '\'' || c == '`':
 			// doesn't is one word; quotes around a value vanish with it.
 		default:
 			space = true
 		}
 	}
-	return string(b)
+	return b.String()
 }
 
 // firstWords returns the first n words of normalised text.
@@ -266,7 +269,7 @@ func (ix *messageIndex) find(text string) []messageHit {
 		return nil
 	}
 	norm := normalizeWords(text)
-	var starts []int
+	starts := make([]int, 0, strings.Count(norm, " ")+1)
 	for i := 0; i < len(norm); i++ {
 		if i == 0 || norm[i-1] == ' ' {
 			starts = append(starts, i)
