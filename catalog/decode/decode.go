@@ -241,7 +241,7 @@ type session struct {
 	codeSeen   map[string]int // a code's value, folded, -> its index in codes
 
 	names    map[string]bool
-	textSeen map[string]bool // field values already scanned for codes
+	textSeen map[[2]string]bool // field and value already scanned for codes
 	// scanned are the whole texts scanned for codes, vocabulary and
 	// messages: a field cut from one of them holds nothing new.
 	scanned   []string
@@ -301,7 +301,7 @@ func newSession(d *Decoder, now time.Time, input string, b *budget) *session {
 	return &session{
 		rec: d.rec, find: d.find, input: input, now: now, budget: b, codeSeen: map[string]int{},
 		names:      map[string]bool{},
-		textSeen:   map[string]bool{},
+		textSeen:   map[[2]string]bool{},
 		shapes:     map[catalogShape]string{},
 		markerSeen: map[*catalog.Provider]bool{},
 		res: Result{

@@ -199,7 +199,7 @@ func (s *session) scanCodes(field, text string) {
 	if text == "" || len(text) > MaxInputBytes {
 		return
 	}
-	key := field + "\x00" + text
+	key := [2]string{field, text} // not joined: that would copy the text
 	if s.textSeen[key] {
 		return
 	}
