@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Patterns that find credentials inside free text.
@@ -276,19 +278,28 @@ func authSchemes(s string, n int) [][]int {
 
 // schemeOfAuthScheme reports whether word is one of authScheme's schemes.
 func schemeOfAuthScheme(word string) bool {
-	switch strings.ToLower(word) {
-	case "bearer", "dpop", "basic", "ssws", "negotiate":
-		return true
-	}
-	return false
+	return lowerIs(word, "bearer", "dpop", "basic", "ssws", "negotiate")
 }
 
 // isAuthScheme reports whether s is an HTTP authentication scheme that a
 // credential follows.
 func isAuthScheme(s string) bool {
-	switch strings.ToLower(s) {
-	case "bearer", "dpop", "basic", "ssws", "negotiate", "token":
-		return true
+	return lowerIs(s, "bearer", "dpop", "basic", "ssws", "negotiate", "token")
+}
+
+// lowerIs reports whether strings.ToLower(word) is one of names, which are
+// lower-case ASCII, without lower-casing an ASCII word: both are asked of
+// every word before a blank.
+func lowerIs(word string, names ...string) bool {
+	for i := 0; i < len(word); i++ {
+		if word[i] >= utf8.RuneSelf {
+			return slices.Contains(names, strings.ToLower(word)) // the Kelvin sign lower-cases to k
+		}
+	}
+	for _, n := range names {
+		if len(n) == len(word) && strings.EqualFold(word, n) {
+			return true
+		}
 	}
 	return false
 }
