@@ -86,7 +86,7 @@ func (mk *masker) text(s string) string {
 	// Cookie lines first, then "name: value" before "name=value": a pass
 	// replaces whole values, and a value may hold the name of another pair
 	// ("SAMLResponse=client_secret: ..."), which must be seen before it goes.
-	if containsAny(s, "Cookie", "cookie", "COOKIE") {
+	if containsBy(s, "Cookie", 3) || containsBy(s, "cookie", 3) || containsBy(s, "COOKIE", 3) {
 		s = replaceSubmatch(cookieLine(), s, func(m []int, s string) (int, int, string) {
 			return m[4], m[5], mk.cookies(s[m[4]:m[5]])
 		})
@@ -109,7 +109,7 @@ func (mk *masker) text(s string) string {
 			return m[4], m[5], mk.value(tok)
 		})
 	}
-	if strings.Contains(s, "eyJ") {
+	if containsBy(s, "eyJ", 2) {
 		s = mk.jwts(s)
 	}
 	if strings.Contains(s, "@") {
@@ -304,11 +304,19 @@ func lowerIs(word string, names ...string) bool {
 	return false
 }
 
-func containsAny(s string, subs ...string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
+// containsBy is strings.Contains(s, sub), looking for sub's byte at rare
+// first: Index starts from sub's first byte, which may be everywhere in
+// prose (the e of "eyJ", the c of "cookie") where the rare one is not.
+func containsBy(s, sub string, rare int) bool {
+	for k := rare; k < len(s); {
+		i := strings.IndexByte(s[k:], sub[rare])
+		if i < 0 {
+			return false
+		}
+		if j := k + i - rare; j+len(sub) <= len(s) && s[j:j+len(sub)] == sub {
 			return true
 		}
+		k += i + 1
 	}
 	return false
 }
