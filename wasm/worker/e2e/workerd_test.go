@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -109,32 +108,7 @@ const worker :Workerd.Worker = (
 	}
 	cmd := exec.Command(bin, "serve", "config.capnp")
 	cmd.Dir = dir
-	logs := &syncBuffer{}
-	cmd.Stdout, cmd.Stderr = logs, logs
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	d := &devServer{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, logs: logs}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
-		select {
-		case <-exited:
-			return nil, fmt.Errorf("workerd exited:\n%s", logs)
-		case <-time.After(100 * time.Millisecond):
-		}
-		resp, err := http.Get(d.URL + readyPath)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return d, nil
-			}
-		}
-	}
-	d.stop()
-	return nil, fmt.Errorf("workerd did not answer %s in time:\n%s", readyPath, logs)
+	return serve(cmd, "workerd", port, readyPath, time.Minute)
 }
 
 // TestWorkerdServesTheEdge: the edge served by workerd alone answers a

@@ -91,9 +91,15 @@ func startWrangler(bin, config, readyPath string) (*devServer, error) {
 		"--inspector-port", fmt.Sprint(inspector), "--show-interactive-dev-session=false")
 	cmd.Dir = dir
 	cmd.Env = wranglerEnv(filepath.Join(dir, ".wrangler-home"))
+	return serve(cmd, "wrangler dev", port, readyPath, 3*time.Minute)
+}
+
+// serve starts cmd, a server of its own process group listening on port,
+// and waits until readyPath answers 200.
+func serve(cmd *exec.Cmd, name string, port int, readyPath string, wait time.Duration) (*devServer, error) {
 	logs := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = logs, logs
-	// Its own process group, so that stop ends workerd too.
+	// Its own process group, so that stop ends every process it starts.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -101,12 +107,12 @@ func startWrangler(bin, config, readyPath string) (*devServer, error) {
 	d := &devServer{URL: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, logs: logs}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	deadline := time.Now().Add(3 * time.Minute)
+	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
 		select {
 		case <-exited:
-			return nil, fmt.Errorf("wrangler dev exited:\n%s", logs)
-		case <-time.After(200 * time.Millisecond):
+			return nil, fmt.Errorf("%s exited:\n%s", name, logs)
+		case <-time.After(100 * time.Millisecond):
 		}
 		resp, err := http.Get(d.URL + readyPath)
 		if err == nil {
@@ -117,7 +123,7 @@ func startWrangler(bin, config, readyPath string) (*devServer, error) {
 		}
 	}
 	d.stop()
-	return nil, fmt.Errorf("wrangler dev did not answer %s in time:\n%s", readyPath, logs)
+	return nil, fmt.Errorf("%s did not answer %s in time:\n%s", name, readyPath, logs)
 }
 
 // stop ends wrangler and workerd: SIGTERM to the process group, then SIGKILL.
