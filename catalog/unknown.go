@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/authcodes/authcodes/catalog/internal/wordshape"
 )
@@ -55,9 +54,7 @@ func (c *Catalog) UnknownCode(query string) (UnknownCode, bool) {
 	if len(shapes) == 0 {
 		return UnknownCode{}, false
 	}
-	for _, w := range strings.FieldsFunc(query, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}<>"'=&?`+"`", r)
-	}) {
+	for _, w := range QueryWords(query) {
 		w = strings.Trim(w, ".:#“”‘’")
 		for _, s := range shapes {
 			m := s.re.Match(w)

@@ -246,8 +246,10 @@ func containsWord(s, term string) bool {
 	}
 }
 
+// isWordRune tells whether r continues a name. A character of a script
+// written without spaces does not: "Okta登录失败" names Okta.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_'
+	return (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_') && !catalog.IsUnspacedScript(r)
 }
 
 // Search runs one request: entries whose code or alias the query is come
@@ -350,8 +352,7 @@ func (ix *Index) exact(q string) []*catalog.Entry {
 	if len(found) > 0 {
 		return found
 	}
-	words := strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}<>"'=&?`+"`", r) })
-	for _, w := range words {
+	for _, w := range catalog.QueryWords(q) {
 		if looksLikeCode(w) {
 			for _, e := range ix.cat.Lookup(w) {
 				if !slices.Contains(found, e) {
@@ -681,10 +682,14 @@ func (b *searchers) closeAll() {
 	}
 }
 
-// queryWords splits a query the way codes are indexed: runs of letters and digits, lower-cased.
+// queryWords splits a query the way codes are indexed: runs of letters and
+// digits, lower-cased; the index holds no word of a script written without
+// spaces, so such characters only separate words.
 func queryWords(q string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) || catalog.IsUnspacedScript(r)
+	}) {
 		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}

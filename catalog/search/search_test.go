@@ -183,6 +183,9 @@ func TestSearchOrdersCodesThenPrefixesThenText(t *testing.T) {
 		{Request{Query: "invalid_grant", Provider: "scalekit"}, []string{"scalekit/invalid_grant"}, CodeMatch},
 		{Request{Query: "E000000"}, []string{"okta/E0000001", "okta/E0000002", "okta/E0000003"}, PrefixMatch},
 		{Request{Query: "reply url does not match", Protocol: "oidc"}, []string{"entra/AADSTS50011"}, TextMatch},
+		// A code touching text written without spaces is still its own word.
+		{Request{Query: "登录失败AADSTS50011错误"}, []string{"entra/AADSTS50011"}, CodeMatch},
+		{Request{Query: "エラー：invalid_grantです"}, []string{"oauth2/invalid_grant"}, CodeMatch},
 	}
 	for _, tt := range tests {
 		res, err := ix.Search(ctx, tt.req)
@@ -463,6 +466,7 @@ func TestSearchSaysWhenACodeIsUnknown(t *testing.T) {
 		{"IDX19999", "IDX19999", "identitymodel"},
 		{"urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus", "urn:oasis:names:tc:SAML:2.0:status:NoSuchStatus", "saml"},
 		{"TID-AEX-9999", "TID-AEX-9999", "trivoreid"},
+		{"登录失败AADSTS999123错误", "AADSTS999123", "entra"},
 	} {
 		res, err := ix.Search(context.Background(), Request{Query: tt.query})
 		if err != nil {
@@ -538,6 +542,8 @@ func TestSwappedProviderName(t *testing.T) {
 		{"otka", "okta", ""},             // the first two letters swapped
 		{"oakt bad request", "", "okta"}, // two swaps are not one
 		{"okta", "okta", ""},
+		{"okta登录失败", "okta", ""}, // a name touching Chinese text
+		{"oktaplus", "", "okta"},
 		{"ktoa", "", "okta"},
 	} {
 		got := ix.namedProviders(c.query)
