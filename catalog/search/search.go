@@ -469,6 +469,9 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	// were already found exactly.
 	matchCodes := len(qwords) <= maxCodeWords
 	for _, w := range qwords {
+		if reportWords[w] {
+			continue
+		}
 		var alts []bsearch.Searcher
 		if matchCodes && (!isStopWord(ix.english, w) || strings.ContainsFunc(w, unicode.IsDigit)) {
 			alts = append(alts, b.term(w, "code", codeBoost))
@@ -584,6 +587,14 @@ func (ix *Index) focusedMatch(window []textMatch, matches []messageMatch, i int)
 		}
 	}
 	return false
+}
+
+// reportWords speak of the report rather than the failure ("Redirect URI
+// Issue", "problem with login"): as words of a query they would match
+// entries that say a token was issued. They still count in messages.
+var reportWords = map[string]bool{
+	"issue": true, "issues": true, "problem": true, "problems": true,
+	"question": true, "help": true, "bug": true,
 }
 
 // statusWeight lifts an entry whose HTTP status the query names ("returns

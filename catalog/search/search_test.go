@@ -580,3 +580,29 @@ func FuzzOpenIndex(f *testing.F) {
 		}
 	})
 }
+
+// TestReportWordsMatchNothing: the words that speak of the report ("issue",
+// "problem") match no entry by themselves (an entry saying a token was
+// issued is not about "Redirect URI Issue"), while the word they resemble
+// still does.
+func TestReportWordsMatchNothing(t *testing.T) {
+	ix := embedded(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		query string
+		hits  bool
+	}{
+		{"issue", false},
+		{"Problem: help, issues", false},
+		{"issued", true},
+		{"token issued in the future", true},
+	} {
+		res, err := ix.Search(ctx, Request{Query: c.query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(res.Hits) > 0; got != c.hits {
+			t.Errorf("Search(%q) has hits %v (%v), want %v", c.query, got, ids(res), c.hits)
+		}
+	}
+}
