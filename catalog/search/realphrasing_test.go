@@ -97,13 +97,13 @@ func realPhrasingScore(t *testing.T, file string, listMisses bool) (top1, top3 f
 }
 
 // The bar the tuning half must stay above: where ranking work has brought it.
-const tuningTop1, tuningTop3 = 73, 85
+const tuningTop1, tuningTop3 = 73.5, 85.0
 
 // TestRealPhrasingTuning is the half ranking is tuned on.
 func TestRealPhrasingTuning(t *testing.T) {
 	top1, top3 := realPhrasingScore(t, tuningHalf, true)
 	if top1 < tuningTop1 || top3 < tuningTop3 {
-		t.Errorf("tuning half below the bar: top-1 %.1f%% (want %d), top-3 %.1f%% (want %d)", top1, tuningTop1, top3, tuningTop3)
+		t.Errorf("tuning half below the bar: top-1 %.1f%% (want %.1f), top-3 %.1f%% (want %.1f)", top1, tuningTop1, top3, tuningTop3)
 	}
 }
 

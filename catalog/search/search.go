@@ -577,12 +577,12 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 }
 
 // focusedMatch tells whether another match of the window carries fewer
-// messages and holds, as a whole message, as long a run of the query's
-// words as match i does.
+// messages and holds as long a run of the query's words as match i does,
+// as a whole message or as a run of at least longSharedRun words.
 func (ix *Index) focusedMatch(window []textMatch, matches []messageMatch, i int) bool {
 	n := len(window[i].entry.Messages)
 	for j, m := range matches {
-		if j != i && m.whole && m.run >= matches[i].run && len(window[j].entry.Messages) < n {
+		if j != i && (m.whole || m.run >= longSharedRun) && m.run >= matches[i].run && len(window[j].entry.Messages) < n {
 			return true
 		}
 	}
@@ -596,6 +596,13 @@ var reportWords = map[string]bool{
 	"issue": true, "issues": true, "problem": true, "problems": true,
 	"question": true, "help": true, "bug": true,
 }
+
+// longSharedRun is how many words of a message in a row a query must
+// share with a focused entry, short of the whole message, for that entry to
+// count as more focused than a broad one (a title quoting most of Okta's
+// "'redirect_uri' parameter must be a Login redirect URI"); fewer ("user
+// not assigned") leave the broad code its full weight.
+const longSharedRun = 5
 
 // statusWeight lifts an entry whose HTTP status the query names ("returns
 // 401"): the status tells a client's failure from a request's.
