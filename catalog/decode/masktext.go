@@ -164,6 +164,16 @@ func (mk *masker) jwts(s string) string {
 		if maskedNext(s[end:]) {
 			continue
 		}
+		if tail := dottedRunEnd(s, end); tail > end {
+			// A longer dotted run than a token's ("eyJ00." before a JWT):
+			// which parts are the token is unclear, so all but the first
+			// are masked together.
+			dot := start + strings.IndexByte(s[start:end], '.')
+			b.WriteString(s[last:start])
+			b.WriteString(s[start:dot+1] + mk.value(s[dot+1:tail]))
+			last, from = tail, tail
+			continue
+		}
 		masked, _ := mk.jwt(s[start:end])
 		b.WriteString(s[last:start])
 		b.WriteString(masked)
@@ -176,15 +186,31 @@ func (mk *masker) jwts(s string) string {
 	return b.String()
 }
 
+// dottedRunEnd is where a run of "." and base64url parts that continues at
+// i ends: i itself when nothing follows.
+func dottedRunEnd(s string, i int) int {
+	for i < len(s) && s[i] == '.' {
+		j := base64urlRunEnd(s, i+1)
+		if j == i+1 {
+			break
+		}
+		i = j
+	}
+	return i
+}
+
+// base64urlRunEnd is the end of the base64url run from i.
+func base64urlRunEnd(s string, i int) int {
+	for i < len(s) && isWordChar(s[i]) {
+		i++
+	}
+	return i
+}
+
 // nextJWT finds the first match of jwtAnywhere in s at or after from, and
 // returns where it starts and ends, or -1, -1.
 func nextJWT(s string, from int) (int, int) {
-	run := func(i int) int { // the end of the base64url run from i
-		for i < len(s) && (isWordChar(s[i])) {
-			i++
-		}
-		return i
-	}
+	run := func(i int) int { return base64urlRunEnd(s, i) }
 	for from < len(s) {
 		k := strings.Index(s[from:], "eyJ")
 		if k < 0 {
