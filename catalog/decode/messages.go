@@ -260,6 +260,13 @@ type messageHit struct {
 	whole      bool
 }
 
+// verbatimIn reports whether lower, a text in lower case, holds the hit's
+// message as written, punctuation included but for a closing full stop,
+// which a paste often leaves out.
+func (h messageHit) verbatimIn(lower string) bool {
+	return h.literal != "" && strings.Contains(lower, strings.TrimSuffix(h.literal, "."))
+}
+
 // span is where the hit lies in the normalised text.
 func (h messageHit) span() [2]int { return [2]int{h.start, h.end} }
 

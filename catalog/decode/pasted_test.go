@@ -50,6 +50,8 @@ func TestPastedShapes(t *testing.T) {
 		{"a message several vendors print, beside a standard code", `{"error":"invalid_grant","error_description":"Invalid username or password!"}`, []string{"oauth2/invalid_grant"}},
 		{"a message with one word before its placeholder", `login failed: Client 4r5t6y7u8i9o0p1a2s3d4f5g6h is configured with secret but SECRET_HASH was not received`, []string{"cognito/NotAuthorizedException"}},
 		{"a message of two words, pasted alone", "jwt expired", []string{"jsonwebtoken/TokenExpiredError"}},
+		{"words a library and a vendor both print, the library's as written", "oidc-client-ts: State does not match", []string{"oidcclientts/state_does_not_match"}},
+		{"the same words, the vendor's as written, its closing full stop left out", "Invalid token - `state` does not match", []string{"auth0/invalid_token"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

@@ -210,22 +210,34 @@ func (s *session) scanMessages(field, text string) {
 		lower = s.lowerOf(text)
 	}
 	// By the words they matched: whether some hit's code is named there,
-	// whether the standard shares them; by hit: whether its code is named.
+	// whether the standard shares them, which vendors and libraries print
+	// them and which of those word for word; by hit: whether its code is
+	// named, whether it is met word for word.
 	named, standard := map[[2]int]bool{}, map[[2]int]bool{}
-	vendors := map[[2]int]map[string]bool{}
-	codeNamed := make([]bool, len(hits))
+	vendors, owners, verbatimOwners := map[[2]int]map[string]bool{}, map[[2]int]map[string]bool{}, map[[2]int]map[string]bool{}
+	note := func(sets map[[2]int]map[string]bool, span [2]int, key string) {
+		if sets[span] == nil {
+			sets[span] = map[string]bool{}
+		}
+		sets[span][key] = true
+	}
+	codeNamed, verbatim := make([]bool, len(hits)), make([]bool, len(hits))
 	for i, h := range hits {
 		codeNamed[i] = s.codeNamed(text, h.entry)
+		verbatim[i] = h.verbatimIn(lower)
 		named[h.span()] = named[h.span()] || codeNamed[i]
 		p, ok := s.rec.cat.Provider(h.entry.Provider)
 		switch {
 		case ok && p.Kind == catalog.Standard:
 			standard[h.span()] = true
-		case ok && p.Kind == catalog.Vendor:
-			if vendors[h.span()] == nil {
-				vendors[h.span()] = map[string]bool{}
+		case ok:
+			if p.Kind == catalog.Vendor {
+				note(vendors, h.span(), p.Key)
 			}
-			vendors[h.span()][p.Key] = true
+			note(owners, h.span(), p.Key)
+			if verbatim[i] {
+				note(verbatimOwners, h.span(), p.Key)
+			}
 		}
 	}
 	for i, h := range hits {
@@ -247,10 +259,15 @@ func (s *session) scanMessages(field, text string) {
 		// who sent it, unless the code beside it does.
 		// A message of two words ("Authentication failed") is no sign of
 		// who wrote it unless its code comes with it.
-		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !withCode || h.whole && !withCode
+		// The same words printed by a vendor and a library ("State does not
+		// match": oidc-client-ts, and auth0.js with backticks) name neither,
+		// unless only one of them is met word for word.
+		alone := verbatim[i] && len(verbatimOwners[h.span()]) == 1
+		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !withCode || h.whole && !withCode ||
+			len(owners[h.span()]) > 1 && !withCode && !alone
 		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !shared {
 			weight, how := float64(weightMessage), ""
-			if h.literal != "" && strings.Contains(lower, h.literal) {
+			if verbatim[i] {
 				weight, how = weight+weightMessageVerbatim, " word for word"
 			}
 			if withCode {
@@ -281,7 +298,7 @@ func (s *session) verbatimMessages(text string) []string {
 	lower := asciiLower(text)
 	out := []string{}
 	for _, h := range s.rec.messages.find(text) {
-		if h.literal != "" && strings.Contains(lower, h.literal) {
+		if h.verbatimIn(lower) {
 			out = append(out, normalizeWords(h.literal))
 		}
 	}
