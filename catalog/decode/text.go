@@ -2,7 +2,9 @@ package decode
 
 import (
 	"errors"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/authcodes/authcodes/catalog"
@@ -160,7 +162,9 @@ func (s *session) scanText(t string) {
 // noteLogFields weighs the keys of a log line, or of an event logged as
 // JSON, against the fields only some providers' logs have.
 func (s *session) noteLogFields(pairs *paramSet) {
-	for name := range pairs.names {
+	// In the names' order, not the map's, so that the evidence is listed
+	// alike every time.
+	for _, name := range slices.Sorted(maps.Keys(pairs.names)) {
 		for _, p := range s.rec.logFields[name] {
 			s.addClue(p, ByLogFormat, weightLogFormat, false, "the log has %s's field %s", p.Name, name)
 		}
