@@ -128,6 +128,20 @@ func deriveTables(providers []*Provider, entries []*Entry) tables {
 
 // keyed returns the entries that the normalised key k finds, in listing order.
 func (c *Catalog) keyed(k string) []*Entry {
+	at := c.keyedAt(k)
+	if at == nil {
+		return nil
+	}
+	out := make([]*Entry, 0, len(at))
+	for _, i := range at {
+		out = append(out, c.entries[i])
+	}
+	return out
+}
+
+// keyedAt returns the positions in entries of those that the normalised key
+// k finds, in listing order; the slice is the catalog's own.
+func (c *Catalog) keyedAt(k string) []int32 {
 	i, ok := slices.BinarySearch(c.keys, k)
 	if !ok {
 		return nil
@@ -136,11 +150,7 @@ func (c *Catalog) keyed(k string) []*Entry {
 	if i > 0 {
 		start = c.keyEnd[i-1]
 	}
-	out := make([]*Entry, 0, c.keyEnd[i]-start)
-	for _, at := range c.found[start:c.keyEnd[i]] {
-		out = append(out, c.entries[at])
-	}
-	return out
+	return c.found[start:c.keyEnd[i]:c.keyEnd[i]]
 }
 
 // position returns where e stands in entries, or -1 when it is not the

@@ -170,6 +170,37 @@ func TestLookupForgivesHowPeopleTypeCodes(t *testing.T) {
 	}
 }
 
+// TestLookupOrder: for every way an entry is written, the entries found
+// come once each, those whose code is the query first, each group in
+// catalog order.
+func TestLookupOrder(t *testing.T) {
+	c := embeddedCatalog(t)
+	for _, e := range c.Entries() {
+		for _, query := range append([]string{e.Code, strings.ToUpper(e.Code), e.Name}, e.Aliases...) {
+			q := normalize(query)
+			got := c.Lookup(query)
+			for i := 1; i < len(got); i++ {
+				a, b := got[i-1], got[i]
+				ra, rb := normalize(a.Code) != q, normalize(b.Code) != q
+				if ra && !rb || ra == rb && c.position(a) >= c.position(b) {
+					t.Errorf("Lookup(%q) = %v: %s before %s", query, ids(got), a.ID, b.ID)
+				}
+			}
+		}
+	}
+}
+
+func TestCodeIs(t *testing.T) {
+	codes := []string{"invalid_grant", "AADSTS50011", "Error #101", " E0000011", "(x)", "urn:oasis:names:tc:SAML:2.0:status:AuthnFailed", "KEY\u212a", "é_code", "a", "a.", "'quoted'", "two  words"}
+	for _, code := range codes {
+		for _, q := range []string{normalize(code), strings.ToLower(code), code, "invalid_grant", ""} {
+			if got, want := codeIs(code, q), normalize(code) == q; got != want {
+				t.Errorf("codeIs(%q, %q) = %v, want %v", code, q, got, want)
+			}
+		}
+	}
+}
+
 func TestLookupOfNothing(t *testing.T) {
 	c := embeddedCatalog(t)
 	for _, q := range []string{"", "   ", "``", "no such code anywhere", "\x00\xff"} {

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 )
@@ -17,37 +16,71 @@ func (c *Catalog) Lookup(query string) []*Entry {
 	if q == "" {
 		return nil
 	}
-	var found []*Entry
-	add := func(es []*Entry, provider string) {
-		for _, e := range es {
-			if (provider == "" || e.Provider == provider) && !slices.Contains(found, e) {
-				found = append(found, e)
+	// Entries by their place in the catalog, which they are sorted by.
+	var found []int32
+	add := func(k, provider string) {
+		for _, at := range c.keyedAt(k) {
+			if (provider == "" || c.entries[at].Provider == provider) && !slices.Contains(found, at) {
+				found = append(found, at)
 			}
 		}
 	}
-	add(c.keyed(q), "")
+	add(q, "")
 	for _, p := range c.providers {
 		for _, prefix := range p.LookupPrefixes {
 			if rest, ok := strings.CutPrefix(q, prefix); ok {
 				if rest = strings.TrimLeft(rest, " #:=-"); rest != "" {
-					add(c.keyed(rest), p.Key)
+					add(rest, p.Key)
 				}
 			}
 		}
 	}
-	rank := func(e *Entry) int {
-		if normalize(e.Code) == q {
-			return 0
-		}
-		return 1
+	if len(found) == 0 {
+		return nil
 	}
-	slices.SortStableFunc(found, func(a, b *Entry) int {
-		if r := cmp.Compare(rank(a), rank(b)); r != 0 {
-			return r
+	// Those whose code is the query first, then the others; each in
+	// catalog order. The rank is found once per entry, not at every
+	// comparison: a code many providers share (invalid_grant) has a dozen
+	// entries.
+	out := make([]*Entry, 0, len(found))
+	slices.Sort(found)
+	for _, at := range found {
+		if codeIs(c.entries[at].Code, q) {
+			out = append(out, c.entries[at])
 		}
-		return cmp.Compare(c.position(a), c.position(b))
-	})
-	return found
+	}
+	for _, at := range found {
+		if !codeIs(c.entries[at].Code, q) {
+			out = append(out, c.entries[at])
+		}
+	}
+	return out
+}
+
+// codeIs reports whether normalize(code) is q, without normalising a copy
+// of a code that is printable ASCII with nothing to trim: such a code
+// normalises to itself in lower case.
+func codeIs(code, q string) bool {
+	plain := code != "" && strings.IndexByte(trimmedByNormalize, code[0]) < 0 && strings.IndexByte(trimmedByNormalize, code[len(code)-1]) < 0
+	for i := 0; plain && i < len(code); i++ {
+		plain = code[i] > ' ' && code[i] < 0x80
+	}
+	if !plain {
+		return normalize(code) == q
+	}
+	if len(code) != len(q) {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != q[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // lookupKeys are the normalised strings that find this entry on their own.
@@ -66,6 +99,9 @@ func (e *Entry) lookupKeys() []string {
 // quotes and brackets, runs of white space.
 func normalize(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.Trim(s, "\"'`“”‘’()[]<>{}.,;:")
+	s = strings.Trim(s, trimmedByNormalize)
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
+
+// trimmedByNormalize is what normalize trims from the ends of a code.
+const trimmedByNormalize = "\"'`“”‘’()[]<>{}.,;:"
