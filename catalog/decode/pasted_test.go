@@ -52,6 +52,8 @@ func TestPastedShapes(t *testing.T) {
 		{"a message of two words, pasted alone", "jwt expired", []string{"jsonwebtoken/TokenExpiredError"}},
 		{"words a library and a vendor both print, the library's as written", "oidc-client-ts: State does not match", []string{"oidcclientts/state_does_not_match"}},
 		{"the same words, the vendor's as written, its closing full stop left out", "Invalid token - `state` does not match", []string{"auth0/invalid_token"}},
+		{"a library's short message after its error's name", `the API answers 500 with "JsonWebTokenError: jwt malformed" in its log`, []string{"jsonwebtoken/jwt_malformed"}},
+		{"a library's short message as the value of message", `{ name: 'JsonWebTokenError', message: 'invalid signature' }`, []string{"jsonwebtoken/invalid_signature"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

@@ -129,6 +129,7 @@ func (s *session) scanText(t string) {
 		}
 	}
 	pairs := &paramSet{where: "log", names: map[string]string{}}
+	var parts [][2]string // the pairs' names and values, for their short messages
 	for _, find := range []func(string, int) [][]int{equalPairs, quotedPairs, printRPairs, labelLines} {
 		for _, m := range find(t, maxFields) {
 			if isCovered(m[0], m[1]) {
@@ -142,6 +143,7 @@ func (s *session) scanText(t string) {
 				continue // "name=" alone, or base64 padding that looks like a pair
 			}
 			s.logPair(pairs, name, value)
+			parts = append(parts, [2]string{name, value})
 			covered = append(covered, [2]int{m[0], m[1]})
 		}
 	}
@@ -156,7 +158,42 @@ func (s *session) scanText(t string) {
 	s.scanCodes("text", masked)
 	s.scanVocabulary("text", masked)
 	s.scanMessages("text", masked)
+	for _, name := range afterErrorNames(masked, maxTextParts) {
+		parts = append(parts, [2]string{"text (" + name[0] + ")", name[1]})
+	}
+	for _, p := range parts {
+		s.scanShortMessages(p[0], maskText(p[1]))
+	}
 	s.scanned = append(s.scanned, masked)
+}
+
+// afterErrorNames finds what follows an error's name and a colon, to the
+// end of its line or its closing quote ("JsonWebTokenError: jwt malformed",
+// "Error: invalid signature"): that error's message, however short. It
+// returns each name and what follows it.
+func afterErrorNames(t string, n int) [][2]string {
+	var out [][2]string
+	for i := strings.IndexByte(t, ':'); i >= 0 && len(out) < n; {
+		j := i
+		for j > 0 && isWordByte(t[j-1]) {
+			j--
+		}
+		if j < i && i+1 < len(t) && t[i+1] == ' ' && errorKey(t[j:i]) {
+			end := i + 2
+			for end < len(t) && strings.IndexByte("\"'`\r\n", t[end]) < 0 {
+				end++
+			}
+			if v := strings.TrimSpace(t[i+2 : end]); v != "" {
+				out = append(out, [2]string{t[j:i], v})
+			}
+		}
+		k := strings.IndexByte(t[i+1:], ':')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return out
 }
 
 // noteLogFields weighs the keys of a log line, or of an event logged as
@@ -208,11 +245,22 @@ func identifierBoundary(text string, i int) bool {
 // apart by the code beside it, found as a code or as its bare number: the
 // ones it names stand, the others drop out.
 func (s *session) scanMessages(field, text string) {
-	hits := s.rec.messages.find(text)
-	lower := ""
-	if len(hits) > 0 {
-		lower = s.lowerOf(text)
+	s.useMessages(field, text, s.rec.messages.find(text))
+}
+
+// scanShortMessages finds, in a part of a text scanned already (a pair's
+// value, what follows an error's name), the messages too short to be found
+// inside a longer text: the part is all of their text.
+func (s *session) scanShortMessages(field, part string) {
+	hits := s.rec.messages.find(part)
+	s.useMessages(field, part, slices.DeleteFunc(hits, func(h messageHit) bool { return !h.whole }))
+}
+
+func (s *session) useMessages(field, text string, hits []messageHit) {
+	if len(hits) == 0 {
+		return
 	}
+	lower := s.lowerOf(text)
 	// By the words they matched: whether some hit's code is named there,
 	// whether the standard shares them, which vendors and libraries print
 	// them and which of those word for word; by hit: whether its code is
@@ -253,6 +301,8 @@ func (s *session) scanMessages(field, text string) {
 		switch {
 		case withCode:
 			rank--
+		case !h.primary && h.whole:
+			rank += 2 // a few words anyone could write, and another entry's own
 		case !h.primary, h.whole:
 			rank++ // another entry's own message, maybe; or a few words anyone could write
 		}
