@@ -30,10 +30,11 @@ func (s *session) matchByMessage() {
 	}
 	query := strings.Join(words, " ")
 	var found []*catalog.Entry
-	if p := s.likelyProvider(); p != "" {
+	provider := s.likelyProvider()
+	if provider != "" {
 		// The text names its provider (a host, an SDK, a SCIM error body):
 		// that provider's entries first, then the rest.
-		found = s.find(query, p)
+		found = s.find(query, provider)
 	}
 	for _, e := range s.find(query, "") {
 		if len(found) >= maxByMessage {
@@ -42,6 +43,9 @@ func (s *session) matchByMessage() {
 		if !slices.Contains(found, e) {
 			found = append(found, e)
 		}
+	}
+	if provider == "" {
+		found = s.standardFirst(found)
 	}
 	// A text that reads as a failure is not explained by an event that
 	// records a success.
@@ -53,6 +57,24 @@ func (s *session) matchByMessage() {
 		m := matchOf(e, foundCode{field: "text"}, ByMessage)
 		s.res.Matches = append(s.res.Matches, m)
 	}
+}
+
+// standardFirst puts first the standard code behind the likely entries
+// when nothing names a vendor and the two likeliest are two providers'
+// entries for that one code (Keycloak's and Entra's NameIDPolicy refusals):
+// which of them sent the text is a guess, the standard's code is not.
+func (s *session) standardFirst(found []*catalog.Entry) []*catalog.Entry {
+	if len(found) < 2 || found[0].Standard == "" || found[1].Standard != found[0].Standard || found[1].Provider == found[0].Provider {
+		return found
+	}
+	st, ok := s.rec.cat.Entry(found[0].Standard)
+	if !ok {
+		return found
+	}
+	if i := slices.Index(found, st); i >= 0 {
+		found = slices.Delete(found, i, i+1)
+	}
+	return slices.Insert(found, 0, st)
 }
 
 // notMessage matches what a text carries besides its message words: URLs,

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
@@ -180,5 +181,40 @@ func TestSharedCodeByTheirWords(t *testing.T) {
 	}
 	if ids := matchIDs(r); len(ids) < 2 || !slices.Contains(ids, "google/redirect_uri_mismatch") || !slices.Contains(ids, "github/redirect_uri_mismatch") {
 		t.Errorf("without a finder: matches %v, want both vendors' entries", ids)
+	}
+}
+
+// TestByMessageStandardFirst: when nothing names a vendor and the likeliest
+// entries are two vendors' for one standard code, the standard's comes first;
+// one vendor's entry ahead of the standard's stays ahead.
+func TestByMessageStandardFirst(t *testing.T) {
+	d := testDecoder(t)
+	entries := func(ids ...string) []*catalog.Entry {
+		var out []*catalog.Entry
+		for _, id := range ids {
+			e, ok := d.rec.cat.Entry(id)
+			if !ok {
+				t.Fatalf("no entry %s", id)
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	tests := []struct {
+		found []string
+		first string
+	}{
+		{[]string{"keycloak/unsupported_nameid_format", "entra/AADSTS75016", "okta/E0000001"}, "saml/InvalidNameIDPolicy"},
+		{[]string{"keycloak/unsupported_nameid_format", "saml/InvalidNameIDPolicy"}, "keycloak/unsupported_nameid_format"},
+	}
+	for _, tt := range tests {
+		finder := func(words, provider string) []*catalog.Entry { return entries(tt.found...) }
+		r, err := d.WithFinder(finder).Decode("the login failed: the NameIDPolicy is not the configured one", Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Matches) == 0 || r.Matches[0].ID != tt.first {
+			t.Errorf("likely entries %v: first %v, want %s", tt.found, matchIDs(r), tt.first)
+		}
 	}
 }
