@@ -166,8 +166,11 @@ func causesFirst(ms []Match) []Match {
 		for _, id := range ms[i].Entry.Wraps {
 			for j := i + 1; j < len(ms); j++ {
 				// Another vendor's entry for the same code is not the cause
-				// the wrapper carries here.
-				if ms[j].ID == id && ms[j].Relation != OtherProvider && !ms[j].Entry.Generic {
+				// the wrapper carries here; nor is an entry of the very code
+				// that named the wrapper (jsonwebtoken's "invalid token" is
+				// also the standard's invalid_token): one code, not a
+				// wrapper around another.
+				if ms[j].ID == id && ms[j].Relation != OtherProvider && !ms[j].Entry.Generic && !strings.EqualFold(ms[j].Found, ms[i].Found) {
 					cause := ms[j]
 					copy(ms[i+1:j+1], ms[i:j])
 					ms[i] = cause

@@ -158,19 +158,19 @@ func (s *session) scanText(t string) {
 	s.scanCodes("text", masked)
 	s.scanVocabulary("text", masked)
 	s.scanMessages("text", masked)
-	for _, name := range afterErrorNames(masked, maxTextParts) {
-		parts = append(parts, [2]string{"text (" + name[0] + ")", name[1]})
-	}
 	for _, p := range parts {
-		s.scanShortMessages(p[0], maskText(p[1]))
+		s.scanShortMessages(p[0], maskText(p[1]), false)
+	}
+	for _, name := range afterErrorNames(masked, maxTextParts) {
+		s.scanShortMessages("text ("+name[0]+")", name[1], true)
 	}
 	s.scanned = append(s.scanned, masked)
 }
 
-// afterErrorNames finds what follows an error's name and a colon, to the
-// end of its line or its closing quote ("JsonWebTokenError: jwt malformed",
-// "Error: invalid signature"): that error's message, however short. It
-// returns each name and what follows it.
+// afterErrorNames finds what follows an error's class name and a colon, to
+// the end of its line or its closing quote ("JsonWebTokenError: jwt
+// malformed", "UnauthorizedError: invalid signature"): that error's
+// message, however short. It returns each name and what follows it.
 func afterErrorNames(t string, n int) [][2]string {
 	var out [][2]string
 	for i := strings.IndexByte(t, ':'); i >= 0 && len(out) < n; {
@@ -178,7 +178,7 @@ func afterErrorNames(t string, n int) [][2]string {
 		for j > 0 && isWordByte(t[j-1]) {
 			j--
 		}
-		if j < i && i+1 < len(t) && t[i+1] == ' ' && errorKey(t[j:i]) {
+		if j < i && i+1 < len(t) && t[i+1] == ' ' && errorClassName(t[j:i]) {
 			end := i + 2
 			for end < len(t) && strings.IndexByte("\"'`\r\n", t[end]) < 0 {
 				end++
@@ -194,6 +194,19 @@ func afterErrorNames(t string, n int) [][2]string {
 		i += 1 + k
 	}
 	return out
+}
+
+// errorClassName reports whether a word names a class of errors
+// (JsonWebTokenError, InvalidGrantException): more than the bare word
+// "Error", which prints before any message at all.
+func errorClassName(word string) bool {
+	f := foldKey(word)
+	for _, suffix := range []string{"error", "exception"} {
+		if strings.HasSuffix(f, suffix) && len(f) > len(suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // noteLogFields weighs the keys of a log line, or of an event logged as
@@ -249,11 +262,16 @@ func (s *session) scanMessages(field, text string) {
 }
 
 // scanShortMessages finds, in a part of a text scanned already (a pair's
-// value, what follows an error's name), the messages too short to be found
-// inside a longer text: the part is all of their text.
-func (s *session) scanShortMessages(field, part string) {
+// value, what follows an error's class name), the messages too short to be
+// found inside a longer text: the part is all of their text. A pair's value
+// ("Error: Invalid token") is anyone's words unless the text names the
+// message's provider; an error's class name is that provider's own.
+func (s *session) scanShortMessages(field, part string, named bool) {
 	hits := s.rec.messages.find(part)
-	s.useMessages(field, part, slices.DeleteFunc(hits, func(h messageHit) bool { return !h.whole }))
+	s.useMessages(field, part, slices.DeleteFunc(hits, func(h messageHit) bool {
+		p, _ := s.rec.cat.Provider(h.entry.Provider)
+		return !h.whole || !named && !s.markerSeen[p]
+	}))
 }
 
 func (s *session) useMessages(field, text string, hits []messageHit) {
