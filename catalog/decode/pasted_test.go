@@ -56,6 +56,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a library's short message after its error's name", `the API answers 500 with "JsonWebTokenError: jwt malformed" in its log`, []string{"jsonwebtoken/jwt_malformed"}},
 		{"a library's short message as the value of message", `{ name: 'JsonWebTokenError', message: 'invalid signature' }`, []string{"jsonwebtoken/invalid_signature"}},
 		{"a library's message that is also a standard code's words", "} catch (error) {\n  // JsonWebTokenError: invalid token\n}", []string{"jsonwebtoken/invalid_token"}},
+		{"a code written as words opening a value, its description after a colon", `Response: "Invalid scope: Requested scope is invalid"`, []string{"oauth2/invalid_scope"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

@@ -198,9 +198,11 @@ func (s *session) scanVocabulary(field, text string) {
 			continue
 		}
 		key := errorKeyBefore(text, a)
-		if key != "" {
-			// "Error: Login required": a code written as words.
-			if value, t, end, ok := v.phraseAt(text, a, &buf); ok && s.spokenCode(value) {
+		if key != "" || startsValue(text, a) {
+			// "Error: Login required": a code written as words; or one that
+			// opens a value or a line, its description after a colon
+			// ("Invalid scope: Requested scope is invalid").
+			if value, t, end, ok := v.phraseAt(text, a, &buf); ok && (key != "" || strings.HasPrefix(text[end:], ": ")) && s.spokenCode(value) {
 				h := vocabHit{value: value, term: t, key: key}
 				if messages == nil {
 					messages = s.verbatimMessages(text)
@@ -266,6 +268,11 @@ func (s *session) scanVocabulary(field, text string) {
 	for _, h := range hits {
 		s.addVocabCode(field, h)
 	}
+}
+
+// startsValue reports whether offset a opens a quoted value or a line.
+func startsValue(text string, a int) bool {
+	return a == 0 || strings.IndexByte("\"'`\n", text[a-1]) >= 0
 }
 
 // statusBefore reports whether the word at offset a follows the HTTP status
