@@ -112,13 +112,18 @@ func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options)
 	// Every credential MaskInput would mask is found first; whatever path a
 	// value takes through the decoders, none of these shows in the result.
 	var secrets secretSet
-	(&masker{secrets: &secrets, discard: true, budget: newBudget(ctx)}).text(input)
+	finder := &masker{secrets: &secrets, discard: true, budget: newBudget(ctx)}
+	maskedInput := finder.text(input)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	in := trimInput(input)
 	s := newSession(d, now.UTC(), in, newBudget(ctx))
 	s.scrub = newScrubber(&secrets)
+	if in == input && !finder.skipped {
+		// Read as text, the input is masked again: that masking is this one.
+		s.maskedInput = [2]string{in, maskedInput}
+	}
 	if err := s.decodeWhole(in); err != nil {
 		if cerr := ctx.Err(); cerr != nil {
 			return nil, cerr
@@ -128,9 +133,9 @@ func (d *Decoder) DecodeContext(ctx context.Context, input string, opts Options)
 		}
 		// It looked like JSON or XML and is not: a log line that starts
 		// with "[", a cut-off body. Its words may still say what failed.
-		scrub := s.scrub
+		scrub, masked := s.scrub, s.maskedInput
 		s = newSession(d, now.UTC(), in, newBudget(ctx))
-		s.scrub = scrub
+		s.scrub, s.maskedInput = scrub, masked
 		s.warn(WarnUndecodable, "", "%v; it was read as text instead", err)
 		s.part(KindText)
 		s.scanText(in)
@@ -255,9 +260,20 @@ type session struct {
 	// markerSeen are the providers and libraries whose names the text
 	// mentions: their plain-word codes (Auth.js's "Configuration") count.
 	markerSeen map[*catalog.Provider]bool
+	// maskedInput is the input and maskText of it, when Decode's search for
+	// credentials masked it so already.
+	maskedInput [2]string
 	// lowered is the last text lowerOf folded, and its folding: the passes
 	// over one text (markers, code literals, messages) fold it once.
 	lowered [2]string
+}
+
+// maskedText is maskText(text), done once for the whole input.
+func (s *session) maskedText(text string) string {
+	if text == s.maskedInput[0] && text != "" {
+		return s.maskedInput[1]
+	}
+	return maskText(text)
 }
 
 // lowerOf is asciiLower(text), folded once for the passes that ask in turn.

@@ -120,3 +120,32 @@ func TestMaskInputKeepsDecoding(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingMaskerMasksAsMaskText: Decode reads the text its search for
+// credentials returned as the masked input, unless that search skipped a
+// SAML message; every other text it returns must be maskText's.
+func TestFindingMaskerMasksAsMaskText(t *testing.T) {
+	inputs := []string{
+		"SAMLResponse=" + base64.StdEncoding.EncodeToString([]byte(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"/>`)) + "&RelayState=x",
+		logLine2KB, typicalCallback,
+	}
+	for _, c := range readCases(t) {
+		inputs = append(inputs, c.input)
+	}
+	skipped := 0
+	for _, in := range inputs {
+		var secrets secretSet
+		finder := &masker{secrets: &secrets, discard: true}
+		got := finder.text(in)
+		if finder.skipped {
+			skipped++
+			continue
+		}
+		if want := maskText(in); got != want {
+			t.Errorf("the finding masker gives %q, maskText %q", got, want)
+		}
+	}
+	if skipped == 0 {
+		t.Errorf("no input had its SAML message skipped")
+	}
+}

@@ -32,8 +32,11 @@ var (
 // personal masks personal data too (a JWT's claims about its subject, a
 // SAML message's NameID and attribute values), as share links do.
 type masker struct {
-	secrets  *secretSet
-	discard  bool
+	secrets *secretSet
+	discard bool
+	// skipped: a discarding masker left a SAML message out of the text it
+	// returned, which is then not what maskText returns.
+	skipped  bool
 	personal bool
 	budget   *budget
 }

@@ -536,6 +536,7 @@ func (mk *masker) samlBlob(v string) (string, bool) {
 		// Only finding credentials for Decode: what masking a SAML message
 		// hides (its signature values) the decoder never shows, so the
 		// message is not inflated twice.
+		mk.skipped = true
 		return "", true
 	}
 	if !mk.spend().message() {

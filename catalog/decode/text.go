@@ -153,7 +153,7 @@ func (s *session) scanText(t string) {
 	s.noteLogFields(pairs)
 	// Codes and names written in the words themselves; masked first, so
 	// that nothing secret can come out as a "code".
-	masked := maskText(t)
+	masked := s.maskedText(t)
 	s.noteMarkers(masked)
 	s.scanCodes("text", masked)
 	s.scanVocabulary("text", masked)
