@@ -291,11 +291,14 @@ func (s *session) useMessages(field, text string, hits []messageHit) {
 		}
 		sets[span][key] = true
 	}
-	codeNamed, verbatim := make([]bool, len(hits)), make([]bool, len(hits))
+	codeNamed, ownCode, verbatim := make([]bool, len(hits)), make([]bool, len(hits)), make([]bool, len(hits))
 	for i, h := range hits {
 		codeNamed[i] = s.codeNamed(text, h.entry)
+		// Okta's invalid_grant is named by any invalid_grant, the
+		// standard's code: that tells no vendor's message from another's.
+		ownCode[i] = codeNamed[i] && !s.standardsCode(h.entry)
 		verbatim[i] = h.verbatimIn(lower)
-		named[h.span()] = named[h.span()] || codeNamed[i]
+		named[h.span()] = named[h.span()] || ownCode[i]
 		p, ok := s.rec.cat.Provider(h.entry.Provider)
 		switch {
 		case ok && p.Kind == catalog.Standard:
@@ -305,7 +308,8 @@ func (s *session) useMessages(field, text string, hits []messageHit) {
 				note(vendors, h.span(), p.Key)
 			}
 			note(owners, h.span(), p.Key)
-			if verbatim[i] {
+			if verbatim[i] || h.literal == "" {
+				// A message with placeholders may be as written too.
 				note(verbatimOwners, h.span(), p.Key)
 			}
 		}
@@ -335,8 +339,8 @@ func (s *session) useMessages(field, text string, hits []messageHit) {
 		// match": oidc-client-ts, and auth0.js with backticks) name neither,
 		// unless only one of them is met word for word.
 		alone := verbatim[i] && len(verbatimOwners[h.span()]) == 1
-		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !withCode || h.whole && !withCode ||
-			len(owners[h.span()]) > 1 && !withCode && !alone
+		shared := standard[h.span()] || len(vendors[h.span()]) > 1 && !ownCode[i] || h.whole && !withCode ||
+			len(owners[h.span()]) > 1 && !ownCode[i] && !alone
 		if p, ok := s.rec.cat.Provider(e.Provider); ok && p.Kind != catalog.Standard && !shared {
 			weight, how := float64(weightMessage), ""
 			if verbatim[i] {
@@ -579,6 +583,13 @@ func labelLines(t string, n int) [][]int {
 		start = end + 1
 	}
 	return out
+}
+
+// standardsCode reports whether e's code is the code of the standard entry
+// it maps to (Okta's invalid_grant is oauth2/invalid_grant's).
+func (s *session) standardsCode(e *catalog.Entry) bool {
+	st, ok := s.rec.cat.Entry(e.Standard)
+	return ok && strings.EqualFold(st.Code, e.Code)
 }
 
 // codeNamed reports whether the input names e's code: found as a code
