@@ -572,9 +572,22 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 		}
 		window[i].score *= w * codeWordsWeight(e, plain)
 	}
+	// A wrapper code comes after the cause its message carries, as in the
+	// decoder: "oauth2: cannot fetch token: ... Authorization code was
+	// already redeemed" is the redeemed code first, go-oauth2's wrapper next.
+	for i := range window {
+		if window[i].entry.Generic && matches[i].run > 0 {
+			if j := causeBeside(window, matches, i); j >= 0 {
+				window[i].score = min(window[i].score, window[j].score*wrapperBehind)
+			}
+		}
+	}
 	slices.SortStableFunc(out, byScore)
 	return out, nil
 }
+
+// wrapperBehind is how far below its cause a wrapper code scores.
+const wrapperBehind = 0.99
 
 // focusedMatch tells whether another match of the window carries fewer
 // messages and holds as long a run of the query's words as match i does,
@@ -587,6 +600,22 @@ func (ix *Index) focusedMatch(window []textMatch, matches []messageMatch, i int)
 		}
 	}
 	return false
+}
+
+// causeBeside returns the best match of the window, other than match i and
+// not a wrapper code, that holds as long a run of the query's words through
+// a message of its own as match i does, as a whole message or a run of at
+// least longSharedRun words: the cause a wrapper's message (go-oauth2's
+// "oauth2: cannot fetch token") carries. It returns -1 when there is none.
+func causeBeside(window []textMatch, matches []messageMatch, i int) int {
+	best := -1
+	for j, m := range matches {
+		if j != i && (m.whole || m.run >= longSharedRun) && m.run >= max(minMessageRun, matches[i].run) && !window[j].entry.Generic &&
+			(best < 0 || window[j].score > window[best].score) {
+			best = j
+		}
+	}
+	return best
 }
 
 // reportWords speak of the report rather than the failure ("Redirect URI

@@ -606,3 +606,32 @@ func TestReportWordsMatchNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapperComesAfterItsCause: a wrapper code whose message the query
+// holds ranks below the entry whose own message the query holds beside it,
+// even when the wrapper's library is named; without a cause it keeps its place.
+func TestWrapperComesAfterItsCause(t *testing.T) {
+	ix := embedded(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		query         string
+		first, behind string
+	}{
+		{"oauth2: cannot fetch token: 400 Bad Request Response: Token has been expired or revoked.", "google/invalid_grant", "go-oauth2/cannot_fetch_token"},
+		{"oauth2: cannot fetch token: 401 Unauthorized Response: The client secret supplied for a confidential client is invalid.", "okta/invalid_client", "go-oauth2/cannot_fetch_token"},
+		{"golang oauth2: cannot fetch token: 500 Internal Server Error", "go-oauth2/cannot_fetch_token", ""},
+	} {
+		res, err := ix.Search(ctx, Request{Query: c.query, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ids(res)
+		if len(got) == 0 || got[0] != c.first {
+			t.Errorf("Search(%q) = %v, want %s first", c.query, got, c.first)
+			continue
+		}
+		if c.behind != "" && !slices.Contains(got, c.behind) {
+			t.Errorf("Search(%q) = %v, want %s among the results", c.query, got, c.behind)
+		}
+	}
+}
