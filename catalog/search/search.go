@@ -767,23 +767,26 @@ func (ix *Index) providerHints(q string) (vendors, standards []string) {
 // A provider the query names lifts its entries well above the rest. With no
 // provider named, the standard explanation of a code comes before any one
 // vendor's copy of the same code. Whatever is named, an event that only shows
-// up in logs, an informational event, an error of app registration (unless
+// up in a provider's logs, an informational event, an error of app registration (unless
 // asked for) and a wrapper code come after the errors people are shown.
 func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool) float64 {
 	w := 1.0
+	p, _ := ix.cat.Provider(e.Provider)
 	switch {
 	case slices.Contains(hints, e.Provider):
 		w *= namedProviderWeight
 	case len(hints) > 0:
 	default:
-		if p, _ := ix.cat.Provider(e.Provider); p.Kind == catalog.Standard {
+		if p.Kind == catalog.Standard {
 			w *= 1.3
 		}
 		if std, ok := ix.cat.Entry(e.Standard); ok && std.Code == e.Code {
 			w *= 0.8
 		}
 	}
-	if len(e.AppearsIn) == 1 && e.AppearsIn[0] == catalog.Log {
+	// A library's error is thrown to the app that called it, whatever
+	// else logs it: only a provider's log-only event weighs less.
+	if len(e.AppearsIn) == 1 && e.AppearsIn[0] == catalog.Log && p.Kind != catalog.Library {
 		w *= 0.75
 	}
 	if slices.Contains(e.AppearsIn, catalog.Registration) && !registrationAsked {

@@ -635,3 +635,29 @@ func TestWrapperComesAfterItsCause(t *testing.T) {
 		}
 	}
 }
+
+// TestLogOnlyWeight: a provider's event that only shows up in its logs
+// weighs less than its errors; a library's error, which the library throws
+// to the app however it is logged, does not.
+func TestLogOnlyWeight(t *testing.T) {
+	ix := embedded(t)
+	for _, c := range []struct {
+		id   string
+		less bool
+	}{
+		{"auth0/appi", true},                          // an Auth0 log event
+		{"msalbrowser/monitor_window_timeout", false}, // thrown by MSAL.js, appears_in [log]
+		{"oidcclientts/iframe_timed_out", false},
+	} {
+		e, ok := ix.cat.Entry(c.id)
+		if !ok {
+			t.Fatalf("no entry %s", c.id)
+		}
+		if len(e.AppearsIn) != 1 || e.AppearsIn[0] != catalog.Log {
+			t.Fatalf("%s appears in %v, want only the log", c.id, e.AppearsIn)
+		}
+		if got := ix.prior(e, nil, false) < 1; got != c.less {
+			t.Errorf("%s: prior %.2f, want below 1: %v", c.id, ix.prior(e, nil, false), c.less)
+		}
+	}
+}
