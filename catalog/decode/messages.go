@@ -258,6 +258,8 @@ type messageHit struct {
 	literal    string
 	primary    bool
 	whole      bool
+	// partial marks a hit of a message's start only (minStartWords).
+	partial bool
 }
 
 // verbatimIn reports whether lower, a text in lower case, holds the hit's
@@ -298,8 +300,20 @@ func (ix *messageIndex) find(text string) []messageHit {
 			}
 			for _, mi := range ix.byKey[norm[start:end]] {
 				m := ix.messages[mi]
-				if caps, end, ok := m.matchAt(norm, start); ok && (!m.whole || start == 0 && end == len(norm)) && !slices.ContainsFunc(found, func(h messageHit) bool { return h.entry == m.entry }) {
-					found = append(found, messageHit{m.entry, caps, start, end, m.literal, m.primary, m.whole})
+				caps, end, ok := m.matchAt(norm, start)
+				if !ok || m.whole && (start != 0 || end != len(norm)) {
+					continue
+				}
+				h := messageHit{entry: m.entry, captures: caps, start: start, end: end, literal: m.literal, primary: m.primary, whole: m.whole}
+				if caps == nil && end-start < len(m.fragments[0]) {
+					// Its start only: not as written, and no entry's first reading.
+					h.literal, h.primary, h.partial = "", false, true
+				}
+				switch i := slices.IndexFunc(found, func(h messageHit) bool { return h.entry == m.entry }); {
+				case i < 0:
+					found = append(found, h)
+				case found[i].partial && !h.partial:
+					found[i] = h // the whole of another of its messages beats the start of one
 				}
 			}
 		}
@@ -322,6 +336,12 @@ func (m message) matchAt(norm string, start int) ([]capture, int, bool) {
 	for i, f := range m.fragments {
 		if i == 0 {
 			if !strings.HasPrefix(norm[at:], f) {
+				// "`InResponseTo` does not match any of the possible request
+				// IDs", its "(expected [...])" left out: a long start of a
+				// message that the text stops or turns away from.
+				if n := commonWords(norm[at:], f); n >= minStartWords {
+					return nil, at + n, true
+				}
 				return nil, 0, false
 			}
 		} else {
@@ -351,6 +371,26 @@ func (m message) matchAt(norm string, start int) ([]capture, int, bool) {
 		}
 	}
 	return caps, end, true
+}
+
+// minStartWords is how many words of a message's first part a text must
+// hold, from its start, for the message to be found when the rest is not
+// there.
+const minStartWords = 9
+
+// commonWords returns the length in bytes of the whole words a and b start
+// with alike, when they are at least minStartWords, or 0.
+func commonWords(a, b string) int {
+	end, words := 0, 0
+	for i := 0; i < len(a) && i < len(b) && a[i] == b[i]; i++ {
+		if next := i + 1; (next == len(a) || a[next] == ' ') && (next == len(b) || b[next] == ' ') {
+			end, words = next, words+1
+		}
+	}
+	if words < minStartWords {
+		return 0
+	}
+	return end
 }
 
 // timeSlot reports whether a placeholder's name says it holds a time, which
