@@ -547,9 +547,13 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	for i := range window {
 		matches[i] = ix.messageWeight(window[i].entry, content, plain)
 	}
+	lead := leadingRun(matches)
 	for i := range window {
 		e, m := window[i].entry, matches[i]
 		w := m.weight
+		if i == lead {
+			w *= leadingRunWeight
+		}
 		if m.run > 0 && ix.focusedMatch(window, matches, i) {
 			w = broadWeight(m, len(e.Messages))
 		}
@@ -601,6 +605,33 @@ func (ix *Index) focusedMatch(window []textMatch, matches []messageMatch, i int)
 	}
 	return false
 }
+
+// leadingRun returns the match of the window whose messages share a run of
+// at least longSharedRun of the query's words that is longer than any other
+// match's, or -1 when none does: of two messages that begin alike ("Issuer
+// validation failed. Issuer: ... Did not match: ..."), the one the query
+// quotes further is the one it pasted, whatever the summaries say.
+func leadingRun(matches []messageMatch) int {
+	lead, second := -1, 0
+	for i, m := range matches {
+		switch {
+		case lead < 0 || m.run > matches[lead].run:
+			if lead >= 0 {
+				second = matches[lead].run
+			}
+			lead = i
+		default:
+			second = max(second, m.run)
+		}
+	}
+	if lead < 0 || matches[lead].run < longSharedRun || matches[lead].run == second {
+		return -1
+	}
+	return lead
+}
+
+// leadingRunWeight is what the match quoted furthest weighs more.
+var leadingRunWeight = 1.5
 
 // causeBeside returns the best match of the window, other than match i and
 // not a wrapper code, that holds as long a run of the query's words through

@@ -661,3 +661,30 @@ func TestLogOnlyWeight(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadingRun: the match quoted furthest leads only when its run is long
+// enough and no other match's is as long.
+func TestLeadingRun(t *testing.T) {
+	runs := func(rs ...int) []messageMatch {
+		out := make([]messageMatch, len(rs))
+		for i, r := range rs {
+			out[i] = messageMatch{weight: 1, run: r}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		matches []messageMatch
+		want    int
+	}{
+		{runs(4, 11, 0), 1},
+		{runs(6, 5), 0},
+		{runs(7, 7, 3), -1},               // two as long: neither leads
+		{runs(0, longSharedRun-1, 2), -1}, // too short to count
+		{runs(longSharedRun, 0), 0},
+		{nil, -1},
+	} {
+		if got := leadingRun(c.matches); got != c.want {
+			t.Errorf("leadingRun(%v) = %d, want %d", c.matches, got, c.want)
+		}
+	}
+}
