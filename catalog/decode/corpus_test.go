@@ -164,6 +164,33 @@ func TestCorpusShape(t *testing.T) {
 	if total < 300 || len(seen) < 150 {
 		t.Errorf("the corpus has %d cases from %d threads; it needs at least 300 from 150", total, len(seen))
 	}
+	// Search's real-phrasing set quotes threads too. A held-out thread in
+	// either set must not be in the other's tuning half: its words would have
+	// been tuned on there.
+	phrasing := map[string]string{}
+	for _, half := range []string{"realphrasing_tuning.tsv", "realphrasing_test.tsv"} {
+		raw, err := os.ReadFile("../search/testdata/" + half)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if fields := strings.Split(line, "\t"); len(fields) == 3 && !strings.HasPrefix(line, "#") {
+				phrasing[fields[2]] = half
+			}
+		}
+	}
+	for url, half := range seen {
+		switch phrasing[url] {
+		case "realphrasing_tuning.tsv":
+			if half == "test.txt" {
+				t.Errorf("%s is held out here but tuned on in search's realphrasing_tuning.tsv: it belongs in tune.txt", url)
+			}
+		case "realphrasing_test.tsv":
+			if half == "tune.txt" {
+				t.Errorf("%s is tuned on here but held out in search's realphrasing_test.tsv: it belongs in its tuning half", url)
+			}
+		}
+	}
 }
 
 func pct(n, of int) float64 {
