@@ -263,6 +263,12 @@ type session struct {
 	// maskedInput is the input and maskText of it, when Decode's search for
 	// credentials masked it so already.
 	maskedInput [2]string
+	// messageHits are the catalog messages found in the last text
+	// messagesIn was asked about.
+	messageHits struct {
+		text string
+		hits []messageHit
+	}
 	// lowered is the last text lowerOf folded, and its folding: the passes
 	// over one text (markers, code literals, messages) fold it once.
 	lowered [2]string

@@ -154,6 +154,10 @@ func (s *session) scanText(t string) {
 	// Codes and names written in the words themselves; masked first, so
 	// that nothing secret can come out as a "code".
 	masked := s.maskedText(t)
+	if masked == t {
+		// Nothing was masked: the passes below fold the text folded above.
+		s.lowered = [2]string{t, lower}
+	}
 	s.noteMarkers(masked)
 	s.scanCodes("text", masked)
 	s.scanVocabulary("text", masked)
@@ -258,7 +262,7 @@ func identifierBoundary(text string, i int) bool {
 // apart by the code beside it, found as a code or as its bare number: the
 // ones it names stand, the others drop out.
 func (s *session) scanMessages(field, text string) {
-	s.useMessages(field, text, s.rec.messages.find(text))
+	s.useMessages(field, text, s.messagesIn(text))
 }
 
 // scanShortMessages finds, in a part of a text scanned already (a pair's
@@ -368,12 +372,22 @@ func (s *session) useMessages(field, text string, hits []messageHit) {
 	}
 }
 
+// messagesIn is messages.find(text), found once for the vocabulary's pass
+// and the messages' pass over one text. What it returns is shared: not to
+// be changed.
+func (s *session) messagesIn(text string) []messageHit {
+	if s.messageHits.text != text || text == "" {
+		s.messageHits.text, s.messageHits.hits = text, s.rec.messages.find(text)
+	}
+	return s.messageHits.hits
+}
+
 // verbatimMessages returns, normalised, the catalog messages a text holds
 // word for word.
 func (s *session) verbatimMessages(text string) []string {
-	lower := asciiLower(text)
+	lower := s.lowerOf(text)
 	out := []string{}
-	for _, h := range s.rec.messages.find(text) {
+	for _, h := range s.messagesIn(text) {
 		if h.verbatimIn(lower) {
 			out = append(out, normalizeWords(h.literal))
 		}
