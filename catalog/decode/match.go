@@ -31,11 +31,13 @@ func (s *session) match(chosen *catalog.Provider) {
 	})
 	var own, library, standard, wrappers, other, unnamedLibrary []Match
 	seen := map[*catalog.Entry]bool{}
+	byMessage := map[*catalog.Entry]bool{} // found by a message, not a code
 	add := func(list *[]Match, e *catalog.Entry, c foundCode, rel Relation) {
 		if e == nil || seen[e] {
 			return
 		}
 		seen[e] = true
+		byMessage[e] = c.rank >= rankMessage
 		*list = append(*list, matchOf(e, c, rel))
 	}
 	noVendor := chosen == nil || chosen.Kind != catalog.Vendor
@@ -83,6 +85,15 @@ func (s *session) match(chosen *catalog.Provider) {
 			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
 		}
 	}
+	if chosen != nil && chosen.Kind == catalog.Library {
+		// A library's error read from its message alone comes after a
+		// standard code the text names outright (Spring's
+		// "OAuth2AuthenticationException: [invalid_request]" before its
+		// log's later words): the library passes that code on.
+		coded := func(m Match) bool { return !byMessage[m.Entry] }
+		own = slices.Concat(keep(own, coded), keep(standard, coded), keep(own, not(coded)))
+		standard = keep(standard, not(coded))
+	}
 	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, s.byTheirWords(other), unnamedLibrary))
 	for _, c := range s.codes {
 		if c.entry == nil {
@@ -90,6 +101,19 @@ func (s *session) match(chosen *catalog.Provider) {
 		}
 	}
 }
+
+// keep returns the matches of ms that so accepts, in their order.
+func keep(ms []Match, so func(Match) bool) []Match {
+	var out []Match
+	for _, m := range ms {
+		if so(m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func not(so func(Match) bool) func(Match) bool { return func(m Match) bool { return !so(m) } }
 
 // byTheirWords orders the entries that several vendors keep for one code
 // (redirect_uri_mismatch at Google, GitHub and Scalekit), found where no

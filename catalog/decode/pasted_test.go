@@ -60,6 +60,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a message two vendors print, beside the standard code both send", `{"error":"invalid_grant","error_description":"PKCE verification failed"}`, []string{"oauth2/invalid_grant", "keycloak/pkce_verification_failed"}},
 		{"a message one vendor prints, beside the standard code", `{"error":"invalid_grant","error_description":"The refresh token is invalid or expired."}`, []string{"okta/invalid_grant"}},
 		{"a long message's start, its details left out", "/saml/acs returns error `InResponseTo` does not match any of the possible request IDs\n\nnext line", []string{"saml-sp/inresponseto_mismatch"}},
+		{"a library's exception naming a standard code, its message entry later", "org.springframework.security.oauth2.core.OAuth2AuthenticationException: [invalid_request]\n\nFailed to decode Access Token: 'An error occurred while attempting to decode the Jwt: Signed JWT rejected: Invalid signature'", []string{"oauth2/invalid_request"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {
