@@ -39,8 +39,9 @@ type message struct {
 	// ("jwt expired", "Code not valid"): it counts only as all of a text,
 	// a pasted line or a field's value.
 	whole bool
-	// primary marks an entry's first message, the one it is known by; a
-	// later one may be a variant that another entry has first.
+	// primary marks an entry's first message, the one it is known by, and
+	// the sentences of it that stand alone; a later one may be a variant
+	// that another entry has first.
 	primary bool
 }
 
@@ -65,6 +66,10 @@ const (
 func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 	ix := &messageIndex{byKey: map[string][]int{}, starts: map[string]bool{}}
 	for _, e := range cat.Entries() {
+		var first []string // the entry's first message and its sentences
+		if len(e.Messages) > 0 {
+			first = withSentences(e.Messages[:1])
+		}
 		for _, m := range withSentences(e.Messages) {
 			var frags, slots []string
 			words := 0
@@ -85,7 +90,7 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 				words--
 				frags, slots = frags[1:], slots[1:]
 			}
-			primary := len(e.Messages) > 0 && m == e.Messages[0]
+			primary := slices.Contains(first, m)
 			if len(names) == 0 && len(frags) == 1 && words < minMessageWords && strings.Contains(frags[0], " ") {
 				ix.messages = append(ix.messages, message{entry: e, fragments: frags, slots: slots, literal: asciiLower(strings.TrimSpace(m)), whole: true, primary: primary})
 				continue
