@@ -260,6 +260,9 @@ type session struct {
 	// markerSeen are the providers and libraries whose names the text
 	// mentions: their plain-word codes (Auth.js's "Configuration") count.
 	markerSeen map[*catalog.Provider]bool
+	// standardWords are the standard entries whose own wording the text
+	// carries (RFC 6749's description of invalid_request).
+	standardWords map[*catalog.Entry]bool
 	// maskedInput is the input and maskText of it, when Decode's search for
 	// credentials masked it so already.
 	maskedInput [2]string

@@ -85,6 +85,14 @@ func (s *session) match(chosen *catalog.Provider) {
 			s.warn(WarnUnknownCode, c.field, "%s is not in the catalog%s yet; the fields are all this decoder can say about it.", c.value, at)
 		}
 	}
+	if chosen != nil && chosen.Kind == catalog.Vendor && s.onlyNamed(chosen) {
+		// A vendor the text only names (Google's HTTP client in a Java
+		// stack trace) beside a standard code in the standard's own words:
+		// the server may be anyone's, the words are the standard's.
+		words := func(m Match) bool { return s.standardWords[m.Entry] }
+		own = slices.Concat(keep(standard, words), own)
+		standard = keep(standard, not(words))
+	}
 	if chosen != nil && chosen.Kind == catalog.Library {
 		// A library's error read from its message alone comes after a
 		// standard code the text names outright (Spring's
@@ -100,6 +108,16 @@ func (s *session) match(chosen *catalog.Provider) {
 			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
 		}
 	}
+}
+
+// onlyNamed reports whether all the evidence for p is that the text names it.
+func (s *session) onlyNamed(p *catalog.Provider) bool {
+	for _, c := range s.clues {
+		if c.provider == p && c.kind != ByMarker {
+			return false
+		}
+	}
+	return true
 }
 
 // keep returns the matches of ms that so accepts, in their order.

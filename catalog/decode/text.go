@@ -333,6 +333,12 @@ func (s *session) useMessages(field, text string, hits []messageHit) {
 			rank++ // another entry's own message, maybe; or a few words anyone could write
 		}
 		s.addEntryCode(e, field+" (message)", rank)
+		if standard[h.span()] && s.isStandard(e) {
+			if s.standardWords == nil {
+				s.standardWords = map[*catalog.Entry]bool{}
+			}
+			s.standardWords[e] = true
+		}
 		// A vendor's message that is the standard's too ("The authorization
 		// grant type is not supported by the authorization server.") or
 		// another vendor's ("Invalid username or password.") says nothing of
@@ -597,6 +603,12 @@ func labelLines(t string, n int) [][]int {
 		start = end + 1
 	}
 	return out
+}
+
+// isStandard reports whether e is a standard's entry.
+func (s *session) isStandard(e *catalog.Entry) bool {
+	p, ok := s.rec.cat.Provider(e.Provider)
+	return ok && p.Kind == catalog.Standard
 }
 
 // standardsCode reports whether e's code is the code of the standard entry
