@@ -16,18 +16,20 @@ func TestProviderCoverage(t *testing.T) {
 		want     int
 		source   string
 	}{
-		{"entra", regexp.MustCompile(`^AADSTS\d+$`), 368,
+		{"entra", regexp.MustCompile(`^AADSTS\d+$`), 371,
 			"Microsoft Entra reference-error-codes, newest copy read (entra-docs-mirror 60bcd50, still ms.date 2025-02-03 but with the Entra ID > ... console paths): " +
 				"the 345 codes of the saved copy plus 501631, 501632, 900612, 240003, 240004; " +
-				"and 18 codes that threads and Microsoft pages show (testdata/required/entra.txt)"},
+				"18 codes that threads and Microsoft pages show (testdata/required/entra.txt); " +
+				"and 3 that the real-input corpus expects (testdata/required/corpus.txt)"},
 		{"b2c", regexp.MustCompile(`^AADB2C\d+$`), 133,
 			"Azure AD B2C error-codes reference (ms.date 11/08/2023): 134 AADB2C rows, AADB2C90289 twice"},
 		{"okta", regexp.MustCompile(`^E\d{7}$`), 251,
 			"Okta error-codes.json (release 2026.08.1): 251 errorCode values"},
 		{"okta", regexp.MustCompile(`^[a-z_]+$`), 58,
 			"Okta oauth2-error-codes.json (56 public error values) plus the OIDC reference pages (user_canceled_request, unknown_user_id)"},
-		{"auth0", regexp.MustCompile(`.`), 251,
-			"Auth0 log event type codes (165), Guardian codes, library, Lock and Authentication API errors: 251 distinct codes"},
+		{"auth0", regexp.MustCompile(`.`), 252,
+			"Auth0 log event type codes (165), Guardian codes, library, Lock and Authentication API errors: 251 distinct codes; " +
+				"and server_error, which the real-input corpus expects (testdata/required/corpus.txt)"},
 		{"keycloak", regexp.MustCompile(`.`), 90,
 			"Keycloak OAuthErrorException (25) and Errors (71) constants: 90 distinct values"},
 		{"jose", regexp.MustCompile(`^ERR_`), 15,
