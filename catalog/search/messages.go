@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/authcodes/authcodes/catalog"
 	"github.com/authcodes/authcodes/catalog/internal/edit"
@@ -46,14 +47,24 @@ type messageMatch struct {
 // messageWeight weighs the longest run of the query's words (q, its
 // messageWords) through one of the entry's messages, whatever else the
 // query says (a title around a pasted message); plain are the query's
-// plainWords, in which an entire message must appear word for word.
-func (ix *Index) messageWeight(e *catalog.Entry, q, plain []string) messageMatch {
+// plainWords, in which an entire message must appear word for word; open
+// says that the query stops inside its last word, which may be cut short.
+func (ix *Index) messageWeight(e *catalog.Entry, q, plain []string, open bool) messageMatch {
 	none := messageMatch{weight: 1}
 	if len(q) < minEntireMessage {
 		return none
 	}
 	best, whole, entire := 0, false, false
 	for _, seg := range ix.messageSegments(e) {
+		q, plain := q, plain
+		if open {
+			// The query's last word, which the plain words end with and
+			// the words without stop words only when it is no stop word.
+			if len(q) > 0 && len(plain) > 0 && q[len(q)-1] == plain[len(plain)-1] {
+				q = completeLast(q, seg.words)
+			}
+			plain = completeLast(plain, seg.plain)
+		}
 		n := longestRun(q, seg.words)
 		// The run word for word counts its stop words too, so that a
 		// pasted message weighs by its length as printed.
@@ -79,6 +90,33 @@ func (ix *Index) messageWeight(e *catalog.Entry, q, plain []string) messageMatch
 		w *= entireMessageBoost
 	}
 	return messageMatch{w, best, whole, entire}
+}
+
+// completeLast returns q with its last word completed to a word of words
+// that it is the start of, if there is one: a query that stops inside a word
+// (a title cut short, "does not exist in tenan", or a word still being
+// typed) still reaches the message's word.
+func completeLast(q, words []string) []string {
+	if len(q) == 0 || len(q[len(q)-1]) < minCompleted {
+		return q
+	}
+	last := q[len(q)-1]
+	for _, w := range words {
+		if len(w) > len(last) && strings.HasPrefix(w, last) {
+			return append(q[:len(q)-1:len(q)-1], w)
+		}
+	}
+	return q
+}
+
+// minCompleted is the shortest last word that is completed.
+const minCompleted = 3
+
+// endsInWord tells whether a query stops inside a word: nothing after its
+// last letter or digit.
+func endsInWord(q string) bool {
+	r, _ := utf8.DecodeLastRuneInString(q)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // broadWeight is what a message match weighs for an entry that carries

@@ -528,6 +528,7 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	hints, standards := ix.providerHints(q)
 	plain := plainWords(q)
 	content := messageWords(q)
+	open := endsInWord(q)
 	typos := ix.typoCodeWords(q)
 	registration := asksRegistration(plain)
 	var out []textMatch
@@ -545,7 +546,7 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	window := out[:min(len(out), messageRerank)]
 	matches := make([]messageMatch, len(window))
 	for i := range window {
-		matches[i] = ix.messageWeight(window[i].entry, content, plain)
+		matches[i] = ix.messageWeight(window[i].entry, content, plain, open)
 	}
 	lead := leadingRun(matches)
 	for i := range window {

@@ -688,3 +688,25 @@ func TestLeadingRun(t *testing.T) {
 		}
 	}
 }
+
+// TestLastWordCutShort: a query that stops inside its last word reaches the
+// message word it starts ("... does not exist in tenan"); a finished word,
+// or a query ending in punctuation, is not completed.
+func TestLastWordCutShort(t *testing.T) {
+	ix := embedded(t)
+	e := &catalog.Entry{Messages: []string{"Selected user account does not exist in tenant '{tenant}'."}}
+	for _, c := range []struct {
+		query string
+		run   int
+	}{
+		// The run counts the words as printed: "selected user account does not exist in tenant".
+		{"Unable to log in: Selected user account does not exist in tenan", 8},
+		{"Selected user account does not exist in tenant", 8},
+		{"Selected user account does not exist in tenan.", 7}, // ends in punctuation: not cut short
+		{"Selected user account does not exist in te", 7},     // too short to complete
+	} {
+		if got := ix.messageWeight(e, messageWords(c.query), plainWords(c.query), endsInWord(c.query)).run; got != c.run {
+			t.Errorf("%q: run %d, want %d", c.query, got, c.run)
+		}
+	}
+}
