@@ -62,6 +62,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a long message's start, its details left out", "/saml/acs returns error `InResponseTo` does not match any of the possible request IDs\n\nnext line", []string{"saml-sp/inresponseto_mismatch"}},
 		{"a library's exception naming a standard code, its message entry later", "org.springframework.security.oauth2.core.OAuth2AuthenticationException: [invalid_request]\n\nFailed to decode Access Token: 'An error occurred while attempting to decode the Jwt: Signed JWT rejected: Invalid signature'", []string{"oauth2/invalid_request"}},
 		{"a vendor only named, a standard code in the standard's words", "com.google.api.client.auth.oauth2.TokenResponseException: 400 Bad Request\n{\n  \"error\" : \"invalid_request\",\n  \"error_description\" : \"The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed\"\n}", []string{"oauth2/invalid_request"}},
+		{"a code written as words, quoted in prose beside its provider's name", "auth0.auth.passwordRealm(...) never works: I always get `Access Denied`", []string{"auth0/access_denied"}},
 		{"generic wrapper first, cause after", `invalid_grant: AADSTS70002: Error validating credentials. AADSTS50126: Invalid username or password.`, []string{"entra/AADSTS50126"}},
 	}
 	for _, tt := range tests {

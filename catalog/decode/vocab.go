@@ -202,13 +202,18 @@ func (s *session) scanVocabulary(field, text string) {
 			// "Error: Login required": a code written as words; or one that
 			// opens a value or a line, its description after a colon
 			// ("Invalid scope: Requested scope is invalid").
-			if value, t, end, ok := v.phraseAt(text, a, &buf); ok && (key != "" || strings.HasPrefix(text[end:], ": ")) && s.spokenCode(value) {
+			if value, t, end, ok := v.phraseAt(text, a, &buf); ok && (key != "" || strings.HasPrefix(text[end:], ": ") || quotedWhole(text, a, end)) && s.spokenCode(value) {
 				h := vocabHit{value: value, term: t, key: key}
 				if messages == nil {
 					messages = s.verbatimMessages(text)
 				}
 				h.inMessage = slices.ContainsFunc(messages, func(m string) bool { return strings.Contains(m, normalizeWords(text[a:end])) })
-				hits = append(hits, h)
+				if key == "" && !strings.HasPrefix(text[end:], ": ") {
+					// Quoted in prose: a code only beside its provider.
+					pending = append(pending, h)
+				} else {
+					hits = append(hits, h)
+				}
 				i = end
 				continue
 			}
@@ -268,6 +273,16 @@ func (s *session) scanVocabulary(field, text string) {
 	for _, h := range hits {
 		s.addVocabCode(field, h)
 	}
+}
+
+// quotedWhole reports whether text[a:end] is all of a quoted value: "I
+// always get `Access Denied`".
+func quotedWhole(text string, a, end int) bool {
+	if a == 0 || end >= len(text) {
+		return false
+	}
+	q := text[a-1]
+	return (q == '"' || q == '\'' || q == '`') && text[end] == q
 }
 
 // startsValue reports whether offset a opens a quoted value or a line.
