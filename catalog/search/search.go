@@ -466,8 +466,9 @@ func (ix *Index) text(ctx context.Context, q, provider, protocol string) ([]text
 	// A short query may be a code typed loosely ("consent required"); a long
 	// one is prose, whose common words would otherwise match every code that
 	// contains them ("user_disabled", "expired_code"). Codes inside prose
-	// were already found exactly.
-	matchCodes := len(qwords) <= maxCodeWords
+	// were already found exactly. The words an identifier is made of do not
+	// make the query longer: "scimType sensitive" is two words.
+	matchCodes := len(queryWords(q)) <= maxCodeWords
 	for _, w := range qwords {
 		if reportWords[w] {
 			continue

@@ -710,3 +710,21 @@ func TestLastWordCutShort(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentifierPartsKeepAQueryShort: the words a CamelCase identifier is
+// made of do not make a two-word query prose, so its code word still
+// matches codes.
+func TestIdentifierPartsKeepAQueryShort(t *testing.T) {
+	ix := embedded(t)
+	for _, c := range []struct{ query, want string }{
+		{"scimType sensitive", "scim/sensitive"},
+	} {
+		res, err := ix.Search(context.Background(), Request{Query: c.query, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(res); len(got) == 0 || got[0] != c.want {
+			t.Errorf("Search(%q) = %v, want %s first", c.query, got, c.want)
+		}
+	}
+}
