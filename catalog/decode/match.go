@@ -29,7 +29,7 @@ func (s *session) match(chosen *catalog.Provider) {
 		}
 		return s.codes[i].rank < s.codes[j].rank
 	})
-	var own, library, standard, wrappers, other, unnamedLibrary []Match
+	var own, library, served, standard, wrappers, other, unnamedLibrary []Match
 	seen := map[*catalog.Entry]bool{}
 	byMessage := map[*catalog.Entry]bool{} // found by a message, not a code
 	add := func(list *[]Match, e *catalog.Entry, c foundCode, rel Relation) {
@@ -41,6 +41,7 @@ func (s *session) match(chosen *catalog.Provider) {
 		*list = append(*list, matchOf(e, c, rel))
 	}
 	noVendor := chosen == nil || chosen.Kind != catalog.Vendor
+	vendor := s.rec.sdkOf[chosen] // nil unless chosen is a vendor's own SDK
 	for _, c := range s.codes {
 		found := false
 		for _, e := range s.entriesOf(c) {
@@ -72,6 +73,10 @@ func (s *session) match(chosen *catalog.Provider) {
 			case p != nil && p.Kind == catalog.Standard:
 				add(&standard, e, c, StandardCode)
 				found = true
+			case p != nil && p == vendor:
+				// Okta's SDK passing on an invalid_grant passes on Okta's.
+				add(&served, e, c, OtherProvider)
+				found = true
 			case noVendor:
 				add(&other, e, c, OtherProvider)
 				found = true
@@ -93,6 +98,9 @@ func (s *session) match(chosen *catalog.Provider) {
 		own = slices.Concat(keep(standard, words), own)
 		standard = keep(standard, not(words))
 	}
+	// The vendor's entry for a code its SDK carries says more than the
+	// standard's for that code.
+	standard = slices.Concat(served, standard)
 	if chosen != nil && chosen.Kind == catalog.Library {
 		// A library's error read from its message alone comes after a
 		// standard code the text names outright (Spring's

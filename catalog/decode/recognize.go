@@ -39,6 +39,10 @@ type recognizer struct {
 	// logFields maps a log field only some providers write (Keycloak's
 	// realmId) to them.
 	logFields map[string][]*catalog.Provider
+	// sdkOf maps a vendor's own client library (okta-auth-js) to that
+	// vendor: the one vendor whose codes the library's entries say they
+	// wrap. A code the library passes on is that vendor's.
+	sdkOf map[*catalog.Provider]*catalog.Provider
 }
 
 // pathRule is an issuer or endpoint path layout that names a provider the
@@ -127,6 +131,7 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		logFields:       map[string][]*catalog.Provider{},
 	}
 	r.vocab, r.messages = recognitionTables(cat)
+	r.sdkOf = librariesVendors(cat)
 	standardParams, standardFields := map[string]bool{}, map[string]bool{}
 	for _, p := range cat.Providers() {
 		if p.Kind == catalog.Standard {
@@ -195,6 +200,38 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		}
 	}
 	return r
+}
+
+// librariesVendors maps each library whose entries wrap the codes of one
+// vendor only (Okta's SDK wraps Okta's, MSAL Entra's) to that vendor; a
+// library that wraps the standard's codes or several vendors' serves anyone.
+func librariesVendors(cat *catalog.Catalog) map[*catalog.Provider]*catalog.Provider {
+	out := map[*catalog.Provider]*catalog.Provider{}
+	for _, lib := range cat.Providers() {
+		if lib.Kind != catalog.Library {
+			continue
+		}
+		var vendor *catalog.Provider
+		several := false
+		for _, e := range cat.ProviderEntries(lib.Key) {
+			for _, id := range e.Wraps {
+				w, ok := cat.Entry(id)
+				if !ok {
+					continue
+				}
+				p, ok := cat.Provider(w.Provider)
+				if !ok || p.Kind != catalog.Vendor {
+					continue
+				}
+				several = several || vendor != nil && vendor != p
+				vendor = p
+			}
+		}
+		if vendor != nil && !several {
+			out[lib] = vendor
+		}
+	}
+	return out
 }
 
 func (r *recognizer) addCodeRules(p *catalog.Provider) {

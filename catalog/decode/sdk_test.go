@@ -1,0 +1,49 @@
+package decode
+
+import (
+	"testing"
+)
+
+// TestVendorSDKCodes: a standard code passed on by a vendor's own SDK (a
+// library whose entries wrap one vendor's codes only) names that vendor's
+// entry first; a library that serves anyone leaves the standard's first.
+func TestVendorSDKCodes(t *testing.T) {
+	d := testDecoder(t)
+	tests := []struct {
+		name, input, first string
+	}{
+		{"Okta's SDK carrying an OAuth error", `AuthApiError: {"error":"invalid_client","error_description":"nope"}`, "okta/invalid_client"},
+		{"Okta's SDK named by its package", `@okta/okta-auth-js token exchange returned invalid_grant`, "okta/invalid_grant"},
+		{"Auth.js wraps the standard's codes", `[auth][error] CallbackRouteError: invalid_grant`, "oauth2/invalid_grant"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := d.Decode(tt.input, Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ids := matchIDs(r); len(ids) == 0 || ids[0] != tt.first {
+				t.Errorf("matches %v, want %s first", ids, tt.first)
+			}
+		})
+	}
+}
+
+// TestLibrariesVendors: the vendor of a library is the one vendor whose
+// codes its entries wrap.
+func TestLibrariesVendors(t *testing.T) {
+	d := testDecoder(t)
+	for lib, want := range map[string]string{"okta-auth-js": "okta", "msal": "entra", "authjs": "", "go-oauth2": "", "saml-sp": ""} {
+		p, ok := d.rec.cat.Provider(lib)
+		if !ok {
+			t.Fatalf("no provider %s", lib)
+		}
+		got := ""
+		if v := d.rec.sdkOf[p]; v != nil {
+			got = v.Key
+		}
+		if got != want {
+			t.Errorf("%s: vendor %q, want %q", lib, got, want)
+		}
+	}
+}
