@@ -2,6 +2,8 @@ package decode
 
 import (
 	"slices"
+
+	"github.com/authcodes/authcodes/catalog"
 	"strings"
 )
 
@@ -44,9 +46,28 @@ func (s *session) finish() {
 	}
 	if len(s.res.Matches) == 0 {
 		s.matchByMessage()
+	} else if wrappers := s.res.Matches; !slices.ContainsFunc(wrappers, s.saysItsCause) {
+		// Only catch-all wrappers were found (okta-auth-js's AuthApiError
+		// with no Okta code beside it): the text's words may name the
+		// cause the wrapper carries, so it is searched for and put first.
+		s.res.Matches = nil
+		s.matchByMessage()
+		s.res.Matches = append(s.res.Matches, wrappers...)
 	}
 	s.checkResponses()
 	s.checkCredentials()
+}
+
+// saysItsCause reports whether a match is more than a client library's
+// catch-all error named in the text: a code of its own, a standard's
+// top-level status, or a wrapper recognised by a message, which is the
+// reason itself ("SAMLResponse is not valid base64-encoded XML").
+func (s *session) saysItsCause(m Match) bool {
+	p, ok := s.rec.cat.Provider(m.Provider)
+	if !m.Entry.Generic || !ok || p.Kind != catalog.Library {
+		return true
+	}
+	return slices.ContainsFunc(s.codes, func(c foundCode) bool { return c.rank >= rankMessage && slices.Contains(s.entriesOf(c), m.Entry) })
 }
 
 // chooseStandard names the standard the input follows when no vendor was

@@ -2,19 +2,31 @@ package decode
 
 import (
 	"testing"
+
+	"github.com/authcodes/authcodes/catalog/search"
 )
 
 // TestVendorSDKCodes: a standard code passed on by a vendor's own SDK (a
 // library whose entries wrap one vendor's codes only) names that vendor's
-// entry first; a library that serves anyone leaves the standard's first.
+// entry first; a library that serves anyone leaves the standard's first. A
+// library's catch-all wrapper found alone comes after the entry its text's
+// words point to.
 func TestVendorSDKCodes(t *testing.T) {
-	d := testDecoder(t)
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDecoder(t).WithFinder(ix.Likely)
 	tests := []struct {
 		name, input, first string
 	}{
 		{"Okta's SDK carrying an OAuth error", `AuthApiError: {"error":"invalid_client","error_description":"nope"}`, "okta/invalid_client"},
 		{"Okta's SDK named by its package", `@okta/okta-auth-js token exchange returned invalid_grant`, "okta/invalid_grant"},
 		{"Auth.js wraps the standard's codes", `[auth][error] CallbackRouteError: invalid_grant`, "oauth2/invalid_grant"},
+		// A catch-all wrapper with no code beside it: the words say the cause.
+		{"Okta's SDK wrapper and the browser's words", "AuthApiError\nAccess to fetch at 'https://dev-1.okta.com/api/v1/authn' from origin 'http://localhost:4200' has been blocked by CORS policy: no trusted origin", "okta/E0000212"},
+		{"Okta's SDK wrapper alone", `AuthApiError: (no body)`, "okta-auth-js/AuthApiError"},
+		{"a wrapper found by its own message keeps its place", `SAMLResponse is not valid base64-encoded XML`, "saml-sp/invalid_response"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
