@@ -18,11 +18,15 @@ const maxQueryWords = 32
 // but names no code and no message the catalog knows: the Finder searches
 // the catalog with its words, and the best entries are listed as likely,
 // with their own relation, so that nobody takes them for a certain match.
-func (s *session) matchByMessage() {
+func (s *session) matchByMessage() { s.matchByWords(s.input) }
+
+// matchByWords searches the catalog with the words of text, as
+// matchByMessage does with the whole input.
+func (s *session) matchByWords(text string) {
 	if s.find == nil {
 		return
 	}
-	words, failing := messageWords(maskText(s.input))
+	words, failing := messageWords(maskText(text))
 	// An error body whose shape is known (a SCIM error) says it failed
 	// even in words that do not.
 	if !failing && s.res.Provider == "" || len(words) < 2 {
@@ -75,6 +79,17 @@ func (s *session) standardFirst(found []*catalog.Entry) []*catalog.Entry {
 		found = slices.Delete(found, i, i+1)
 	}
 	return slices.Insert(found, 0, st)
+}
+
+// withoutStackFrames drops the frames of a stack trace ("    at f (file.js:1:2)",
+// "  File \"x.py\", line 3, in f"): where code ran, not what failed.
+func withoutStackFrames(text string) string {
+	lines := strings.Split(text, "\n")
+	lines = slices.DeleteFunc(lines, func(l string) bool {
+		l = strings.TrimSpace(l)
+		return strings.HasPrefix(l, "at ") || strings.HasPrefix(l, "File \"")
+	})
+	return strings.Join(lines, "\n")
 }
 
 // notMessage matches what a text carries besides its message words: URLs,

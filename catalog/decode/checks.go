@@ -50,9 +50,17 @@ func (s *session) finish() {
 		// Only catch-all wrappers were found (okta-auth-js's AuthApiError
 		// with no Okta code beside it): the text's words may name the
 		// cause the wrapper carries, so it is searched for and put first.
-		s.res.Matches = nil
-		s.matchByMessage()
-		s.res.Matches = append(s.res.Matches, wrappers...)
+		// The wrapper's own name and a stack trace's frames say nothing
+		// of the cause; the rest has to say that something failed.
+		text := withoutStackFrames(s.input)
+		for _, m := range wrappers {
+			text = strings.ReplaceAll(text, m.Found, " ")
+		}
+		if _, failing := messageWords(maskText(text)); failing {
+			s.res.Matches = nil
+			s.matchByWords(text)
+			s.res.Matches = append(s.res.Matches, wrappers...)
+		}
 	}
 	s.checkResponses()
 	s.checkCredentials()

@@ -26,6 +26,7 @@ func TestVendorSDKCodes(t *testing.T) {
 		// A catch-all wrapper with no code beside it: the words say the cause.
 		{"Okta's SDK wrapper and the browser's words", "AuthApiError\nAccess to fetch at 'https://dev-1.okta.com/api/v1/authn' from origin 'http://localhost:4200' has been blocked by CORS policy: no trusted origin", "okta/E0000212"},
 		{"Okta's SDK wrapper alone", `AuthApiError: (no body)`, "okta-auth-js/AuthApiError"},
+		{"Okta's SDK wrapper and a stack trace", "Uncaught (in promise) AuthApiError\n    at new AuthApiError (webpack-internal:///./node_modules/@okta/okta-auth-js/esm/errors/AuthApiError.js:12:5)\n    at eval (webpack-internal:///./node_modules/@okta/okta-auth-js/esm/http/request.js:80:19)", "okta-auth-js/AuthApiError"},
 		{"a wrapper found by its own message keeps its place", `SAMLResponse is not valid base64-encoded XML`, "saml-sp/invalid_response"},
 	}
 	for _, tt := range tests {
