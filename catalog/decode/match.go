@@ -100,7 +100,9 @@ func (s *session) match(chosen *catalog.Provider) {
 	}
 	// The vendor's entry for a code its SDK carries says more than the
 	// standard's for that code.
-	standard = slices.Concat(served, standard)
+	if len(served) > 0 {
+		standard = slices.Concat(served, standard)
+	}
 	if chosen != nil && chosen.Kind == catalog.Library {
 		// A library's error read from its message alone comes after a
 		// standard code the text names outright (Spring's
