@@ -54,7 +54,9 @@ func (s *session) finish() {
 		// of the cause; the rest has to say that something failed.
 		text := withoutStackFrames(s.input)
 		for _, m := range wrappers {
-			text = strings.ReplaceAll(text, m.Found, " ")
+			if m.Found != "" {
+				text = strings.ReplaceAll(text, m.Found, " ")
+			}
 		}
 		if _, failing := messageWords(maskText(text)); failing {
 			s.res.Matches = nil
