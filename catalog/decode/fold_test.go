@@ -30,6 +30,8 @@ func TestNormalizeWords(t *testing.T) {
 		{"AADSTS50011:The reply URL", "aadsts50011 the reply url"},
 		{"Zürich,ÉTÉ;x", "zürich ÉtÉ x"},
 		{"a.B-c", "a b c"},
+		{"“invalid_grant Unknown token”", "invalid_grant unknown token"},
+		{"doesn’t match… «state»", "doesnt match state"},
 	}
 	for _, tt := range tests {
 		if got := normalizeWords(tt.in); got != tt.want {

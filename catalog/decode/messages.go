@@ -3,6 +3,8 @@ package decode
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/authcodes/authcodes/catalog"
 )
@@ -215,6 +217,8 @@ func splitPlaceholders(m string) (parts, names []string) {
 
 // normalizeWords lower-cases s and joins its words (runs of letters, digits
 // and underscores, so that a code stays one word) with single spaces.
+// Typographic punctuation outside ASCII separates words as ASCII's does:
+// a paste from a chat or a word processor quotes “like this”.
 func normalizeWords(s string) string {
 	// A Builder, so that the words are copied once, not into a []byte and
 	// then into a string.
@@ -227,7 +231,7 @@ func normalizeWords(s string) string {
 		case c >= 'A' && c <= 'Z':
 			c += 'a' - 'A'
 			fallthrough
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80:
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80 && !separatorAt(s, i):
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
@@ -235,19 +239,37 @@ func normalizeWords(s string) string {
 			// The rest of a word in small letters is copied whole: a byte at
 			// a time costs several times more.
 			j := i + 1
-			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= '0' && s[j] <= '9' || s[j] == '_' || s[j] >= 0x80) {
+			for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= '0' && s[j] <= '9' || s[j] == '_' || s[j] >= 0x80 && !separatorAt(s, j)) {
 				j++
 			}
 			b.WriteByte(c)
 			b.WriteString(s[i+1 : j])
 			i = j - 1
-		case c == '\'' || c == '`':
+		case c == '\'' || c == '`' || c >= 0x80 && strings.HasPrefix(s[i:], "’"):
 			// doesn't is one word; quotes around a value vanish with it.
+			if c >= 0x80 {
+				i += len("’") - 1
+			}
 		default:
 			space = true
+			if c >= 0x80 {
+				_, size := utf8.DecodeRuneInString(s[i:])
+				i += size - 1
+			}
 		}
 	}
 	return b.String()
+}
+
+// separatorAt reports whether the character that starts at s[i], a byte
+// outside ASCII, is punctuation or space rather than part of a word. Only
+// a rune's first byte is asked about; its continuation bytes are words'.
+func separatorAt(s string, i int) bool {
+	if !utf8.RuneStart(s[i]) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
 }
 
 // firstWords returns the first n words of normalised text.
