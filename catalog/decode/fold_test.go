@@ -32,6 +32,8 @@ func TestNormalizeWords(t *testing.T) {
 		{"a.B-c", "a b c"},
 		{"“invalid_grant Unknown token”", "invalid_grant unknown token"},
 		{"doesn’t match… «state»", "doesnt match state"},
+		{"Missing+parameter%3A+code_challenge_method%2", "missing parameter code_challenge_method 2"},
+		{"100%AB off", "100 ab off"},
 	}
 	for _, tt := range tests {
 		if got := normalizeWords(tt.in); got != tt.want {

@@ -252,13 +252,32 @@ func normalizeWords(s string) string {
 			}
 		default:
 			space = true
-			if c >= 0x80 {
+			switch {
+			case c >= 0x80:
 				_, size := utf8.DecodeRuneInString(s[i:])
 				i += size - 1
+			case c == '%' && escapesSeparator(s[i+1:]):
+				// A form-encoded description pasted as it came
+				// ("Missing+parameter%3A+nonce"): %3A is the colon, not a word.
+				i += 2
 			}
 		}
 	}
 	return b.String()
+}
+
+// escapesSeparator reports whether s starts with the two hex digits of a
+// percent-encoded byte that is not part of a word: %20, %3A, %2C.
+func escapesSeparator(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	hi, lo := unhex(s[0]), unhex(s[1])
+	if hi < 0 || lo < 0 || hi >= 8 {
+		return false
+	}
+	c := byte(hi<<4 | lo)
+	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')
 }
 
 // separatorAt reports whether the character that starts at s[i], a byte
@@ -433,4 +452,17 @@ func commonWords(a, b string) int {
 func timeSlot(name string) bool {
 	name = strings.ToLower(name)
 	return strings.Contains(name, "time") || strings.Contains(name, "date") || strings.Contains(name, "instant")
+}
+
+// unhex returns the value of a hex digit, or -1.
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }
