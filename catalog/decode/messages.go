@@ -70,9 +70,9 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 	for _, e := range cat.Entries() {
 		var first []string // the entry's first message and its sentences
 		if len(e.Messages) > 0 {
-			first = withSentences(e.Messages[:1])
+			first = readings(e.Messages[:1])
 		}
-		for _, m := range withSentences(e.Messages) {
+		for _, m := range readings(e.Messages) {
 			var frags, slots []string
 			words := 0
 			parts, names := splitPlaceholders(m)
@@ -131,6 +131,34 @@ func (ix *messageIndex) fileKeys() {
 		first, _, _ := strings.Cut(key, " ")
 		ix.starts[first] = true
 	}
+}
+
+// readings returns messages with the shorter forms a paste holds of them:
+// each without its closing details, then each sentence that stands alone.
+func readings(messages []string) []string {
+	return withSentences(withoutDetails(messages))
+}
+
+// withoutDetails adds to messages each one's words before a closing
+// parenthesis of placeholders, which a paste often leaves out or a log
+// line cuts: "Invalid issuer in the Assertion/Response" of "Invalid issuer
+// in the Assertion/Response (expected {expected}, got {received})".
+func withoutDetails(messages []string) []string {
+	out := slices.Clone(messages)
+	for _, m := range messages {
+		body := strings.TrimSuffix(strings.TrimSpace(m), ".")
+		open := strings.LastIndexByte(body, '(')
+		if open < 0 || !strings.HasSuffix(body, ")") || !strings.Contains(body[open:], "{") || strings.ContainsAny(body[open+1:len(body)-1], "()") {
+			continue
+		}
+		short := strings.TrimSpace(body[:open])
+		literal, _ := splitPlaceholders(short)
+		if strings.Count(normalizeWords(strings.Join(literal, " ")), " ") < minSentenceWords-1 || slices.Contains(out, short) {
+			continue // "Missing Refresh Token" alone names no one error
+		}
+		out = append(out, short)
+	}
+	return out
 }
 
 // withSentences adds to messages each sentence of theirs that can stand
