@@ -56,7 +56,9 @@ type Entry struct {
 	// its description): when several codes appear, the cause ranks first.
 	Generic bool
 	// Wraps lists the entries whose error this one usually carries: a client
-	// library's error points at the provider or standard code behind it.
+	// library's error points at the provider or standard code behind it, a
+	// provider's response code at the events it answers for (Keycloak's
+	// invalid_grant for code_verifier_missing).
 	Wraps []string
 	// Causes are likely causes the decoder can check in an artefact, with
 	// the conditions that point at each (see CauseConditions).

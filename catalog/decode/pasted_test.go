@@ -59,6 +59,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a code written as words opening a value, its description after a colon", `Response: "Invalid scope: Requested scope is invalid"`, []string{"oauth2/invalid_scope"}},
 		{"a vendor's message in typographic quotes beside its code", `an “invalid_grant Unknown or invalid refresh token” error after expiry`, []string{"auth0/invalid_grant"}},
 		{"an SP library's message without its closing details, an IdP's host beside it", "Invalid issuer in the Assertion/Response\nIDP_SSO_URL=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2", []string{"saml-sp/issuer_mismatch"}},
+		{"a provider's event in its message, beside the response code it answers with", `{"error":"invalid_grant","error_description":"PKCE code verifier not specified"}`, []string{"keycloak/code_verifier_missing"}},
 		{"a message two vendors print, beside the standard code both send", `{"error":"invalid_grant","error_description":"PKCE verification failed"}`, []string{"oauth2/invalid_grant", "keycloak/pkce_verification_failed"}},
 		{"a message one vendor prints, beside the standard code", `{"error":"invalid_grant","error_description":"The refresh token is invalid or expired."}`, []string{"okta/invalid_grant"}},
 		{"a long message's start, its details left out", "/saml/acs returns error `InResponseTo` does not match any of the possible request IDs\n\nnext line", []string{"saml-sp/inresponseto_mismatch"}},
