@@ -112,12 +112,29 @@ func (s *session) match(chosen *catalog.Provider) {
 		own = slices.Concat(keep(own, coded), keep(standard, coded), keep(own, not(coded)))
 		standard = keep(standard, not(coded))
 	}
+	// Two libraries that raise the same code under a vendor (Authlib's and
+	// OAuthLib's mismatching_state at Google): the one the text bears out
+	// comes first.
+	s.byEvidence(library)
 	s.res.Matches = causesFirst(slices.Concat(s.res.Matches, own, library, standard, wrappers, s.byTheirWords(other), unnamedLibrary))
 	for _, c := range s.codes {
 		if c.entry == nil {
 			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})
 		}
 	}
+}
+
+// byEvidence orders matches by the evidence for their providers, most
+// first, keeping the order of those with equal evidence.
+func (s *session) byEvidence(ms []Match) {
+	if len(ms) < 2 {
+		return
+	}
+	weight := map[string]float64{}
+	for _, c := range s.clues {
+		weight[c.provider.Key] += c.weight
+	}
+	slices.SortStableFunc(ms, func(a, b Match) int { return cmp.Compare(weight[b.Provider], weight[a.Provider]) })
 }
 
 // onlyNamed reports whether all the evidence for p is that the text names it.
