@@ -48,6 +48,10 @@ func TestProviderCoverage(t *testing.T) {
 			"oidc-client-ts 3.5.0 error messages and classes (18), 1.11.5 JoseUtil messages removed in 2.0 (3)"},
 		{"authjs", regexp.MustCompile(`^[A-Z][A-Za-z]+$`), 41,
 			"next-auth 4.24.15 page codes (13, four of them also v5 error types) and the other 28 of the 32 error types of @auth/core 0.41.3: all of them"},
+		{"openid-client", regexp.MustCompile(`.`), 13,
+			"openid-client 5.7.1 RPError and TypeError checks (9: state, checks.state, nonce, iss missing and mismatch, ID Token iss and aud, id_token, exp, signature) and the three error classes of oauth4webapi 3.8.7 that openid-client 6.8.7 throws as they are, with the OperationProcessingError messages on the check entries; OPError has no entry of its own (the real-phrasing set quotes it as words)"},
+		{"nextjs-auth0", regexp.MustCompile(`.`), 10,
+			"nextjs-auth0 3.8.0: CallbackHandlerError, the state cookie and state checks, three AccessTokenError codes, the secret check; 4.27.0: AuthorizationCodeGrantError, MissingStateError, InvalidStateError (v4 AccessTokenError messages on the v3 codes' entries)"},
 		{"authjs", regexp.MustCompile(`^[A-Z_]+$`), 5,
 			"next-auth 4.24.15 docs/errors.md server log codes: the five developers hit most"},
 	}
