@@ -248,13 +248,16 @@ func (s *session) noteMarkers(text string) {
 
 // identifierBoundary reports whether offset i of text starts or ends a
 // name: at a word's edge, or at an edge of one part of an identifier, split
-// by underscores or by case (fastapi_keycloak, KeycloakError, useAuth0).
+// by underscores, by case (fastapi_keycloak, KeycloakError, useAuth0) or
+// where a number follows letters (Keycloak's log id KC-SERVICES0093).
 func identifierBoundary(text string, i int) bool {
 	if i == 0 || i == len(text) || !isWordByte(text[i-1]) || !isWordByte(text[i]) {
 		return true
 	}
 	before, at := text[i-1], text[i]
-	return before == '_' || at == '_' || (before >= 'a' && before <= 'z' || before >= '0' && before <= '9') && at >= 'A' && at <= 'Z'
+	letter := before >= 'a' && before <= 'z' || before >= 'A' && before <= 'Z'
+	return before == '_' || at == '_' || (before >= 'a' && before <= 'z' || before >= '0' && before <= '9') && at >= 'A' && at <= 'Z' ||
+		letter && at >= '0' && at <= '9'
 }
 
 // scanMessages finds the catalog's literal error messages in a text.
