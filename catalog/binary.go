@@ -66,6 +66,7 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 		w.list(p.IssuerPaths)
 		w.list(p.Markers)
 		w.list(p.LogFields)
+		w.list(p.CodeFields)
 		w.uint(len(p.CodeShapes))
 		for _, cs := range p.CodeShapes {
 			w.strings(cs.Pattern, cs.Code, cs.LookupURL)
@@ -139,7 +140,7 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		p := &Provider{Key: r.string(), Name: r.string(), Kind: ProviderKind(r.string()), Home: r.string(), Docs: r.string(), CodePattern: r.string()}
 		p.LookupPrefixes, p.SearchTerms = r.list(), r.list()
 		p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list()
-		p.IssuerPaths, p.Markers, p.LogFields = r.list(), r.list(), r.list()
+		p.IssuerPaths, p.Markers, p.LogFields, p.CodeFields = r.list(), r.list(), r.list(), r.list()
 		if n := r.uint(); n > 0 {
 			p.CodeShapes = make([]CodeShape, n)
 			for j := range p.CodeShapes {

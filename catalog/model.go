@@ -119,6 +119,10 @@ type Provider struct {
 	// events carry, as key=value pairs or as JSON, and others do not
 	// (Keycloak's realmId).
 	LogFields []string
+	// CodeFields are the keys of the provider's own error bodies whose
+	// value is one of its codes, besides the standard error (Okta's
+	// errorCode, Entra's suberror, SCIM's scimType, Cognito's __type).
+	CodeFields []string
 	// CodeShapes describe what any code of the provider looks like, listed
 	// or not, so that a code the catalog lacks is named as unknown instead
 	// of being answered with lookalikes.

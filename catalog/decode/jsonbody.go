@@ -208,19 +208,12 @@ func (s *session) bodyLeaf(l leaf) {
 		s.addCode(codeWord(l.value), "", l.path, rank)
 	case "error_codes":
 		s.addNumericCodes(l.key, l.value)
-	case "errorCode", "error_code", "code", "suberror", "scimType", "sub_error", "subError":
+	case "error_code", "code":
 		s.addCode(codeWord(l.value), "", l.path, 1)
 	case "name":
 		if l.top {
 			s.addCode(codeWord(l.value), "", l.path, 1)
 		}
-	case "__type":
-		// Cognito: "NotAuthorizedException" or "com.amazonaws...#NotAuthorizedException".
-		v := l.value
-		if i := strings.LastIndexByte(v, '#'); i >= 0 {
-			v = v[i+1:]
-		}
-		s.addCode(codeWord(v), "", l.path, 1)
 	case "iss", "issuer":
 		s.noteIssuer(l.path, l.value)
 	case "error_uri", "errorLink", "authorization_uri", "token_endpoint", "authorization_endpoint":
@@ -228,6 +221,16 @@ func (s *session) bodyLeaf(l leaf) {
 	case "schemas":
 		if l.value == scimErrorSchema {
 			s.shapes[shapeSCIM] = "a SCIM 2.0 error body (schemas " + scimErrorSchema + ")"
+		}
+	default:
+		if s.rec.codeFields[l.key] {
+			// A qualified name keeps the code last: Cognito's
+			// "com.amazonaws...#NotAuthorizedException".
+			v := l.value
+			if i := strings.LastIndexByte(v, '#'); i >= 0 {
+				v = v[i+1:]
+			}
+			s.addCode(codeWord(v), "", l.path, 1)
 		}
 	}
 	if looksJWT(l.value) {

@@ -39,6 +39,8 @@ type recognizer struct {
 	// logFields maps a log field only some providers write (Keycloak's
 	// realmId) to them.
 	logFields map[string][]*catalog.Provider
+	// codeFields are the body keys some provider keeps its codes in.
+	codeFields map[string]bool
 	// sdkOf maps a vendor's own client library (okta-auth-js) to that
 	// vendor: the one vendor whose codes the library's entries say they
 	// wrap. A code the library passes on is that vendor's.
@@ -129,6 +131,7 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		markers:         map[string][]*catalog.Provider{},
 		markerNames:     map[string]string{},
 		logFields:       map[string][]*catalog.Provider{},
+		codeFields:      map[string]bool{},
 	}
 	r.vocab, r.messages = recognitionTables(cat)
 	r.sdkOf = librariesVendors(cat)
@@ -158,6 +161,9 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		}
 		for _, f := range p.LogFields {
 			r.logFields[f] = append(r.logFields[f], p)
+		}
+		for _, f := range p.CodeFields {
+			r.codeFields[f] = true
 		}
 		if p.Kind == catalog.Vendor {
 			for _, h := range p.IssuerHosts {
