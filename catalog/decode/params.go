@@ -88,6 +88,7 @@ func (s *session) decodeURL(raw, field string, primary bool) error {
 	base, query, _ := strings.Cut(base, "?")
 	s.addField(field, base, inParams)
 	s.noteURL(field, base)
+	s.noteLookupLink(field, raw)
 	if query != "" {
 		if err := s.decodeParams(query, "query", primary); err != nil {
 			return err

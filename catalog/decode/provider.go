@@ -83,12 +83,23 @@ func (s *session) noteIssuer(field, value string) {
 // noteURL records a URL found in the input (the pasted URL, error_uri,
 // authorization_uri, errorLink): its host or path may name the provider.
 func (s *session) noteURL(field, value string) {
+	s.noteLookupLink(field, value)
 	if host := hostOf(value); host != "" {
 		if p, h := s.rec.vendorForHost(host); p != nil {
 			s.addClue(p, ByURLHost, weightURLHost, false, "%s host %s is %s", field, host, hostRelation(host, h, "a host of "+p.Name))
 		}
 	}
 	s.notePath(field, value, weightPath, false)
+}
+
+// noteLookupLink takes the code out of a link to its provider's page for
+// it: a CLI or SDK often prints the link and not the code.
+func (s *session) noteLookupLink(field, value string) {
+	for _, r := range s.rec.lookups {
+		if m := r.re.FindStringSubmatchIndex(value); m != nil {
+			s.addCode(string(r.re.ExpandString(nil, r.code, value, m)), "", field, 1)
+		}
+	}
 }
 
 func (s *session) notePath(field, value string, weight float64, issuer bool) {

@@ -41,6 +41,7 @@ type recognizer struct {
 	logFields map[string][]*catalog.Provider
 	// codeFields are the body keys some provider keeps its codes in.
 	codeFields map[string]bool
+	lookups    []lookupRule
 	// sdkOf maps a vendor's own client library (okta-auth-js) to that
 	// vendor: the one vendor whose codes the library's entries say they
 	// wrap. A code the library passes on is that vendor's.
@@ -53,6 +54,43 @@ type recognizer struct {
 type pathRule struct {
 	provider *catalog.Provider
 	re       *regexp.Regexp
+}
+
+// lookupRule reads a code out of a link to the page where its provider
+// explains it (Entra's login.microsoftonline.com/error?code=7000218), the
+// inverse of a code shape's lookup URL.
+type lookupRule struct {
+	re   *regexp.Regexp
+	code string // the code shape's template, over the same named groups
+}
+
+// lookupRulesOf turns each lookup URL with placeholders into a pattern
+// whose named groups are the placeholders.
+func lookupRulesOf(p *catalog.Provider) []lookupRule {
+	var out []lookupRule
+	for _, cs := range p.CodeShapes {
+		if !strings.Contains(cs.LookupURL, "${") {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString("(?i)")
+		rest := cs.LookupURL
+		for {
+			i := strings.Index(rest, "${")
+			j := strings.IndexByte(rest[max(i, 0):], '}')
+			if i < 0 || j < 0 {
+				b.WriteString(regexp.QuoteMeta(rest))
+				break
+			}
+			b.WriteString(regexp.QuoteMeta(rest[:i]))
+			b.WriteString("(?P<" + rest[i+2:i+j] + ">[A-Za-z0-9_.-]+)")
+			rest = rest[i+j+1:]
+		}
+		if re, err := regexp.Compile(b.String()); err == nil { // a placeholder that is no group name is left out
+			out = append(out, lookupRule{re, cs.Code})
+		}
+	}
+	return out
 }
 
 type hostRule struct {
@@ -165,6 +203,7 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		for _, f := range p.CodeFields {
 			r.codeFields[f] = true
 		}
+		r.lookups = append(r.lookups, lookupRulesOf(p)...)
 		if p.Kind == catalog.Vendor {
 			for _, h := range p.IssuerHosts {
 				r.hosts = append(r.hosts, hostRule{strings.ToLower(h), p})
