@@ -88,9 +88,13 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			}
 			// "Tenant {tenant} not found. This may happen..." is found by what
 			// follows its placeholder: one word is too little to start by.
+			least := minMessageWords
 			for len(frags) > 1 && !strings.Contains(frags[0], " ") {
 				words--
 				frags, slots = frags[1:], slots[1:]
+				// The rest must then name the error on its own: "Script
+				// '{url}' failed to load." is not every "failed to load".
+				least = minSentenceWords
 			}
 			primary := slices.Contains(first, m)
 			if len(names) == 0 && len(frags) == 1 && words < minMessageWords && strings.Contains(frags[0], " ") {
@@ -99,7 +103,7 @@ func newMessageIndex(cat *catalog.Catalog) *messageIndex {
 			}
 			// "The '{value}' is invalid." says nothing before its placeholder:
 			// the words a message is found by must say something.
-			if len(frags) == 0 || words < minMessageWords || !strings.Contains(frags[0], " ") {
+			if len(frags) == 0 || words < least || !strings.Contains(frags[0], " ") {
 				continue
 			}
 			literal := ""
