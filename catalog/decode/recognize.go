@@ -41,7 +41,8 @@ type recognizer struct {
 	logFields map[string][]*catalog.Provider
 	// codeFields are the body keys some provider keeps its codes in.
 	codeFields map[string]bool
-	lookups    []lookupRule
+	// lookups read a code out of a link to its provider's page for it.
+	lookups []lookupRule
 	// sdkOf maps a vendor's own client library (okta-auth-js) to that
 	// vendor: the one vendor whose codes the library's entries say they
 	// wrap. A code the library passes on is that vendor's.
