@@ -67,6 +67,7 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 		w.list(p.Markers)
 		w.list(p.LogFields)
 		w.list(p.CodeFields)
+		w.list(p.LogCodeFields)
 		w.uint(len(p.CodeShapes))
 		for _, cs := range p.CodeShapes {
 			w.strings(cs.Pattern, cs.Code, cs.LookupURL)
@@ -141,6 +142,7 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		p.LookupPrefixes, p.SearchTerms = r.list(), r.list()
 		p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list()
 		p.IssuerPaths, p.Markers, p.LogFields, p.CodeFields = r.list(), r.list(), r.list(), r.list()
+		p.LogCodeFields = r.list()
 		if n := r.uint(); n > 0 {
 			p.CodeShapes = make([]CodeShape, n)
 			for j := range p.CodeShapes {

@@ -394,6 +394,14 @@ func TestValidatorRejectsBadValues(t *testing.T) {
 	}
 }
 
+// TestValidatorRejectsLogCodeFieldsWithoutLogFields: a log code field is
+// read only in a record that the provider's log fields mark as its own.
+func TestValidatorRejectsLogCodeFieldsWithoutLogFields(t *testing.T) {
+	fsys := demoFS(demoEntry)
+	fsys["providers/demo.md"] = &fstest.MapFile{Data: []byte(strings.Replace(demoProvider, "kind: vendor", "kind: vendor\nlog_code_fields: [type]", 1))}
+	assertProblem(t, fsys, "providers/demo.md", "log_code_fields")
+}
+
 func assertProblem(t *testing.T, fsys fstest.MapFS, file, field string) {
 	t.Helper()
 	_, err := Load(fsys)

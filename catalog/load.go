@@ -78,6 +78,7 @@ type providerFile struct {
 	Markers        []string       `yaml:"markers"`
 	LogFields      []string       `yaml:"log_fields"`
 	CodeFields     []string       `yaml:"code_fields"`
+	LogCodeFields  []string       `yaml:"log_code_fields"`
 	CodeShapes     []CodeShape    `yaml:"code_shapes"`
 	Versions       string         `yaml:"versions"`
 	RedirectMatch  *RedirectMatch `yaml:"redirect_uri_match"`
@@ -140,7 +141,7 @@ func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {
 			Key: pf.Key, Name: pf.Name, Kind: pf.Kind, Home: pf.Home, Docs: pf.Docs,
 			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes, SearchTerms: pf.SearchTerms,
 			IssuerHosts: pf.IssuerHosts, ResponseParams: pf.ResponseParams, BodyFields: pf.BodyFields,
-			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeFields: pf.CodeFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions, RedirectMatch: pf.RedirectMatch,
+			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeFields: pf.CodeFields, LogCodeFields: pf.LogCodeFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions, RedirectMatch: pf.RedirectMatch,
 			Description: body, File: file,
 		})
 	}

@@ -123,6 +123,10 @@ type Provider struct {
 	// value is one of its codes, besides the standard error (Okta's
 	// errorCode, Entra's suberror, SCIM's scimType, Cognito's __type).
 	CodeFields []string
+	// LogCodeFields are the keys of the provider's logged events whose
+	// value is one of its event codes (Auth0's type): too common a name to
+	// read anywhere, they count only in a record with its LogFields.
+	LogCodeFields []string
 	// CodeShapes describe what any code of the provider looks like, listed
 	// or not, so that a code the catalog lacks is named as unknown instead
 	// of being answered with lookalikes.

@@ -103,6 +103,9 @@ func validateProvider(p *Provider, problems *Problems) {
 			problems.add(p.File, "markers", "%q is too short to tell the provider apart", m)
 		}
 	}
+	if len(p.LogCodeFields) > 0 && len(p.LogFields) == 0 {
+		problems.add(p.File, "log_code_fields", "are read only in a record with the provider's log_fields, and it has none")
+	}
 	checkURL(p.File, "home", p.Home, false, problems)
 	checkURL(p.File, "docs", p.Docs, false, problems)
 	if p.CodePattern != "" {

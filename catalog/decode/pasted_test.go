@@ -64,6 +64,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a provider's log id, its number joined to its letters", "redirect to /cb?error=invalid_scope&error_description=Invalid+scopes%3A+\nERROR [services] KC-SERVICES0093: Invalid parameter value for: scope", []string{"keycloak/invalid_scope"}},
 		{"a link to the provider's page for the code, not the code", "argocd login --sso failed: got error [code 7000218](https://login.microsoftonline.com/error?code=7000218)", []string{"entra/AADSTS7000218"}},
 		{"a message that is one word and a placeholder before common words, and a library's message beside it", "Failed to load resource: the server responded with a status of 400 ()\ncallback: checks.state argument is missing", []string{"nextjs-auth0/checks_state_missing", "openid-client/checks_state_missing"}},
+		{"a provider's logged event pasted as JSON, its code under a common key", `{"date": "2017-07-13T14:41:50.767Z", "type": "feacft", "description": "Unauthorized", "client_id": "xxxx", "log_id": "90020170713144150767000000000000000000000000000000000000"}`, []string{"auth0/feacft"}},
 		{"a message two vendors print, beside the standard code both send", `{"error":"invalid_grant","error_description":"PKCE verification failed"}`, []string{"oauth2/invalid_grant", "keycloak/pkce_verification_failed"}},
 		{"a message one vendor prints, beside the standard code", `{"error":"invalid_grant","error_description":"The refresh token is invalid or expired."}`, []string{"okta/invalid_grant"}},
 		{"a long message's start, its details left out", "/saml/acs returns error `InResponseTo` does not match any of the possible request IDs\n\nnext line", []string{"saml-sp/inresponseto_mismatch"}},
@@ -230,6 +231,25 @@ func TestByMessageStandardFirst(t *testing.T) {
 		}
 		if len(r.Matches) == 0 || r.Matches[0].ID != tt.first {
 			t.Errorf("likely entries %v: first %v, want %s", tt.found, matchIDs(r), tt.first)
+		}
+	}
+}
+
+// TestLogCodeFieldsNeedTheLog: a key as common as "type" holds a code only
+// in a record that its provider's log fields mark as that provider's log.
+func TestLogCodeFieldsNeedTheLog(t *testing.T) {
+	r, err := testDecoder(t).Decode(`{"type": "fp", "status": "ok"}`, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Codes {
+		if c.Value == "fp" {
+			t.Errorf("type read as a code outside a log record: %+v", r.Codes)
+		}
+	}
+	for _, m := range r.Matches {
+		if m.Found == "fp" {
+			t.Errorf("type read as a code outside a log record: %s", m.ID)
 		}
 	}
 }

@@ -218,9 +218,22 @@ func errorClassName(word string) bool {
 func (s *session) noteLogFields(pairs *paramSet) {
 	// In the names' order, not the map's, so that the evidence is listed
 	// alike every time.
+	var logged []*catalog.Provider
 	for _, name := range slices.Sorted(maps.Keys(pairs.names)) {
 		for _, p := range s.rec.logFields[name] {
 			s.addClue(p, ByLogFormat, weightLogFormat, false, "the log has %s's field %s", p.Name, name)
+			if !slices.Contains(logged, p) {
+				logged = append(logged, p)
+			}
+		}
+	}
+	// The record is that provider's logged event: its code is where the
+	// provider keeps it.
+	for _, p := range logged {
+		for _, f := range p.LogCodeFields {
+			if v := pairs.names[f]; v != "" {
+				s.addCode(codeWord(v), "", f, 1)
+			}
 		}
 	}
 }
