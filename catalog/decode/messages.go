@@ -308,8 +308,7 @@ func escapesSeparator(s string) bool {
 	if hi < 0 || lo < 0 || hi >= 8 {
 		return false
 	}
-	c := byte(hi<<4 | lo)
-	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')
+	return !isWordByte(byte(hi<<4 | lo))
 }
 
 // separatorAt reports whether the character that starts at s[i], a byte

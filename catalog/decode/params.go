@@ -87,7 +87,9 @@ func (s *session) decodeURL(raw, field string, primary bool) error {
 	base, frag, hasFrag := strings.Cut(raw, "#")
 	base, query, _ := strings.Cut(base, "?")
 	s.addField(field, base, inParams)
-	s.noteURL(field, base)
+	// The host and path from the URL without its query, whose parameters
+	// are read one by one; a link to a code's page from the whole of it.
+	s.noteHostAndPath(field, base)
 	s.noteLookupLink(field, raw)
 	if query != "" {
 		if err := s.decodeParams(query, "query", primary); err != nil {

@@ -84,6 +84,11 @@ func (s *session) noteIssuer(field, value string) {
 // authorization_uri, errorLink): its host or path may name the provider.
 func (s *session) noteURL(field, value string) {
 	s.noteLookupLink(field, value)
+	s.noteHostAndPath(field, value)
+}
+
+// noteHostAndPath records what a URL's host or path says of its provider.
+func (s *session) noteHostAndPath(field, value string) {
 	if host := hostOf(value); host != "" {
 		if p, h := s.rec.vendorForHost(host); p != nil {
 			s.addClue(p, ByURLHost, weightURLHost, false, "%s host %s is %s", field, host, hostRelation(host, h, "a host of "+p.Name))

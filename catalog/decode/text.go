@@ -268,9 +268,10 @@ func identifierBoundary(text string, i int) bool {
 		return true
 	}
 	before, at := text[i-1], text[i]
-	letter := before >= 'a' && before <= 'z' || before >= 'A' && before <= 'Z'
-	return before == '_' || at == '_' || (before >= 'a' && before <= 'z' || before >= '0' && before <= '9') && at >= 'A' && at <= 'Z' ||
-		letter && at >= '0' && at <= '9'
+	lowerBefore, upperBefore, digitBefore := before >= 'a' && before <= 'z', before >= 'A' && before <= 'Z', before >= '0' && before <= '9'
+	return before == '_' || at == '_' ||
+		(lowerBefore || digitBefore) && at >= 'A' && at <= 'Z' ||
+		(lowerBefore || upperBefore) && at >= '0' && at <= '9'
 }
 
 // scanMessages finds the catalog's literal error messages in a text.
