@@ -2,12 +2,14 @@ package search
 
 import (
 	_ "embed"
+	"math"
 	"sync"
 
 	"github.com/authcodes/authcodes/catalog"
+	"github.com/authcodes/authcodes/catalog/search/internal/answered"
 )
 
-//go:generate go run ./internal/genindex -o index.bin -stop stopwords.txt
+//go:generate go run ./internal/genindex -o index.bin -stop stopwords.txt -answered answered.tsv -corpus ../decode/testdata/corpus/tune.txt -phrasing testdata/realphrasing_tuning.tsv
 
 // The decoder's recognition tables are derived from the catalog too, so the
 // one command that follows a catalog change regenerates them as well.
@@ -41,6 +43,34 @@ func Embedded() (*Index, error) {
 	})
 	return embeddedIx, embeddedErr
 }
+
+// answeredFile counts the real threads each entry answered, in the tuning
+// halves of the corpora (package answered); go generate writes it.
+//
+//go:embed answered.tsv
+var answeredFile []byte
+
+// answeredWeights lifts each entry that real threads often turned out to be
+// about: 1 + answeredLift × ln(1 + threads). A file that does not parse
+// (only a hand edit could do that; a test reads it) weighs nothing.
+var answeredWeights = sync.OnceValue(func() map[string]float64 {
+	counts, err := answered.Parse(answeredFile)
+	if err != nil {
+		return nil
+	}
+	w := make(map[string]float64, len(counts))
+	for id, n := range counts {
+		w[id] = 1 + answeredLift*math.Log1p(float64(n))
+	}
+	return w
+})
+
+// answeredLift is how much an entry's record in real threads weighs: at
+// 0.3, the most answered entries (about 50 threads) weigh about twice
+// an entry no thread was about, so a vague query ("Login with Google
+// errors") leans to the common failure while a query's own words still
+// decide between entries they tell apart.
+const answeredLift = 0.3
 
 // EmbeddedBytes is the serialised index, for modules that ship it elsewhere.
 func EmbeddedBytes() []byte { return embeddedIndex }

@@ -801,7 +801,8 @@ func (ix *Index) providerHints(q string) (vendors, standards []string) {
 // provider named, the standard explanation of a code comes before any one
 // vendor's copy of the same code. Whatever is named, an event that only shows
 // up in a provider's logs, an informational event, an error of app registration (unless
-// asked for) and a wrapper code come after the errors people are shown.
+// asked for) and a wrapper code come after the errors people are shown, and
+// an entry real threads were often about comes before a rarely seen one.
 func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool) float64 {
 	w := 1.0
 	p, _ := ix.cat.Provider(e.Provider)
@@ -830,6 +831,9 @@ func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool)
 	}
 	if e.Generic {
 		w *= genericWeight
+	}
+	if a, ok := answeredWeights()[e.ID]; ok {
+		w *= a
 	}
 	return w
 }
