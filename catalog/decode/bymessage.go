@@ -103,6 +103,8 @@ var failureStems = []string{
 	"exception", "refused", "reject", "cannot", "unable", "missing", "wrong", "incorrect",
 	"not", "blocked", "locked", "disabled", "timeout", "timed", "revoked", "unknown", "bad",
 	"already", // a conflict: "already exists", "already redeemed"
+	"malform", "unsupported", "unexpected", "unrecogni", "exceed", "violat", "lost",
+	"requir", // what is missing: "authentication required", "consent required"
 }
 
 // messageWords returns the words of a text worth searching with (letters
@@ -120,15 +122,26 @@ func messageWords(text string) ([]string, bool) {
 		if len(w) < 2 || len(words) == maxQueryWords {
 			continue
 		}
-		lower := strings.ToLower(w)
-		for _, stem := range failureStems {
-			if strings.HasPrefix(lower, stem) {
-				failing = true
-			}
-		}
+		failing = failing || isFailureWord(w)
 		words = append(words, w)
 	}
 	return words, failing
+}
+
+// isFailureWord reports whether w starts with one of failureStems.
+func isFailureWord(w string) bool {
+	lower := strings.ToLower(w)
+	return slices.ContainsFunc(failureStems, func(stem string) bool { return strings.HasPrefix(lower, stem) })
+}
+
+// saysWhatFailed reports whether words say what failed in more than the
+// "Error" and "Exception" that every thrown error and its stack trace
+// print ("Uncaught (in promise): AuthApiError" says nothing of a cause).
+func saysWhatFailed(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool {
+		lower := strings.ToLower(w)
+		return isFailureWord(w) && !strings.HasPrefix(lower, "error") && !strings.HasPrefix(lower, "exception")
+	})
 }
 
 // likelyProvider is the provider a text points to, for a search by its

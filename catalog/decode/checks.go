@@ -51,14 +51,14 @@ func (s *session) finish() {
 		// with no Okta code beside it): the text's words may name the
 		// cause the wrapper carries, so it is searched for and put first.
 		// The wrapper's own name and a stack trace's frames say nothing
-		// of the cause; the rest has to say that something failed.
+		// of the cause; the rest has to say what failed.
 		text := withoutStackFrames(s.input)
 		for _, m := range wrappers {
 			if m.Found != "" {
 				text = strings.ReplaceAll(text, m.Found, " ")
 			}
 		}
-		if _, failing := messageWords(maskText(text)); failing {
+		if words, _ := messageWords(maskText(text)); saysWhatFailed(words) {
 			s.res.Matches = nil
 			s.matchByWords(text)
 			s.res.Matches = append(s.res.Matches, wrappers...)
