@@ -175,6 +175,52 @@ func TestByMessage(t *testing.T) {
 	}
 }
 
+// TestByMessageFailureWords: the words with which English says something
+// failed start a search by message; a wrapper's cause is searched for only
+// where the text says what failed beyond "Error".
+func TestByMessageFailureWords(t *testing.T) {
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDecoder(t).WithFinder(ix.Likely)
+	tests := []struct {
+		in, first string
+		relation  Relation
+	}{
+		// "malformed" is the only failure word, after words that are not English.
+		{"均提示 jwt malformed", "jsonwebtoken/jwt_malformed", ByMessage},
+		// The wrapper and "Error" say nothing of a cause: the wrapper stays first.
+		{"ERROR Error: \"Uncaught (in promise): AuthApiError\n./node_modules/@okta/okta-auth-js/dist/okta-auth-js.min.js", "okta-auth-js/AuthApiError", LibraryError},
+	}
+	for _, tt := range tests {
+		r, err := d.Decode(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Matches) == 0 || r.Matches[0].ID != tt.first || r.Matches[0].Relation != tt.relation {
+			t.Errorf("%q: matches %v, want %s (%s) first", tt.in, matchIDs(r), tt.first, tt.relation)
+		}
+	}
+}
+
+func TestSaysWhatFailed(t *testing.T) {
+	tests := []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"ERROR", "Error", "Uncaught", "in", "promise"}, false},
+		{[]string{"Exception", "in", "thread", "main"}, false},
+		{[]string{"Error", "token", "expired"}, true},
+		{[]string{"Max", "retries", "exceeded"}, true},
+	}
+	for _, tt := range tests {
+		if got := saysWhatFailed(tt.words); got != tt.want {
+			t.Errorf("saysWhatFailed(%q) = %v, want %v", tt.words, got, tt.want)
+		}
+	}
+}
+
 // TestSharedCodeByTheirWords: a code that several vendors keep, with no
 // vendor recognised, is first the one whose message the words around it
 // retell; without the search the catalog's order stands.
