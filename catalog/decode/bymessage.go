@@ -109,24 +109,47 @@ var failureStems = []string{
 
 // messageWords returns the words of a text worth searching with (letters
 // only, so that ids, times and masked values stay out), and whether the text
-// says that something failed.
+// says that something failed. A text that says what failed only after its
+// first maxQueryWords words is searched by the words around that place: "My
+// setup is ADFS and Laravel ... The logout error is Signature validation
+// failed" is about the signature, not the setup.
 func messageWords(text string) ([]string, bool) {
 	// Addresses, URNs and JSON keys are the wrapping, not the message.
 	text = notMessage().ReplaceAllString(text, " ")
 	var words []string
-	failing := false
+	failure, saying := -1, -1 // the first failure word; the first to say what failed
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '\'' || r >= 0x80)
 	}) {
 		w = strings.Trim(w, "'_")
-		if len(w) < 2 || len(words) == maxQueryWords {
+		if len(w) < 2 {
 			continue
 		}
-		failing = failing || isFailureWord(w)
+		if isFailureWord(w) {
+			if failure < 0 {
+				failure = len(words)
+			}
+			if saying < 0 && saysWhatFailed([]string{w}) {
+				saying = len(words)
+			}
+		}
 		words = append(words, w)
+		if saying >= 0 && len(words) >= saying+maxQueryWords {
+			break
+		}
 	}
-	return words, failing
+	from := 0
+	if saying >= maxQueryWords {
+		// Beyond the first words: start a little before it instead.
+		from = min(saying-wordsBeforeFailure, len(words)-maxQueryWords)
+	}
+	return words[from:min(len(words), from+maxQueryWords)], failure >= 0
 }
+
+// wordsBeforeFailure is how many words before the first that says what
+// failed a search by words keeps: the subject of "Signature validation
+// failed".
+const wordsBeforeFailure = 8
 
 // isFailureWord reports whether w starts with one of failureStems.
 func isFailureWord(w string) bool {

@@ -73,11 +73,31 @@ func (s *session) finish() {
 // top-level status, or a wrapper recognised by a message, which is the
 // reason itself ("SAMLResponse is not valid base64-encoded XML").
 func (s *session) saysItsCause(m Match) bool {
+	if m.Entry.IsInformational() && s.onlyInProse(m) {
+		// "I get a success message from the IdP": a status that records
+		// that something went well, read from prose, is not why it failed.
+		return false
+	}
 	p, ok := s.rec.cat.Provider(m.Provider)
 	if !m.Entry.Generic || !ok || p.Kind != catalog.Library {
 		return true
 	}
 	return slices.ContainsFunc(s.codes, func(c foundCode) bool { return c.rank >= rankMessage && slices.Contains(s.entriesOf(c), m.Entry) })
+}
+
+// onlyInProse reports whether every code that named m's entry is a word
+// read from running text, not a value of a key or a message's field.
+func (s *session) onlyInProse(m Match) bool {
+	found := false
+	for _, c := range s.codes {
+		if slices.Contains(s.entriesOf(c), m.Entry) {
+			if c.field != "text" {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
 }
 
 // chooseStandard names the standard the input follows when no vendor was

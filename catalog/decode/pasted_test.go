@@ -204,6 +204,42 @@ func TestByMessageFailureWords(t *testing.T) {
 	}
 }
 
+// TestInformationalLast: a status that records success, found beside an
+// error, comes after it; found alone in prose that says what failed, the
+// text is searched by its words and the errors come first.
+func TestInformationalLast(t *testing.T) {
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDecoder(t).WithFinder(ix.Likely)
+	for _, in := range []string{
+		"SAML login via the saml2 package: `Signature validation failed. Logout Response rejected`, though the IdP answered Success",
+		"SAML login: the IdP shows Success but our service provider rejected the response because the audience did not match",
+	} {
+		r, err := d.Decode(in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := matchIDs(r)
+		if i := slices.Index(ids, "saml/Success"); i < 1 || slices.ContainsFunc(ids[i:], func(id string) bool { e, _ := d.rec.cat.Entry(id); return !e.IsInformational() }) {
+			t.Errorf("%q: matches %v, want saml/Success after every error", in, ids)
+		}
+	}
+}
+
+func TestMessageWordsAroundTheFailure(t *testing.T) {
+	setup := strings.Repeat("my setup uses this identity provider and that framework ", 5) // 45 words
+	words, failing := messageWords(setup + "and the logout error is Signature validation failed again")
+	if !failing || !slices.Contains(words, "Signature") || !slices.Contains(words, "failed") || len(words) > maxQueryWords {
+		t.Errorf("a failure after the first %d words: got %v (%v), want the words around it", maxQueryWords, words, failing)
+	}
+	words, _ = messageWords("The iframe window is timing out after the signin request, without waiting for the timeout")
+	if words[0] != "The" {
+		t.Errorf("a failure within the first words: got %v, want the text from its start", words)
+	}
+}
+
 func TestSaysWhatFailed(t *testing.T) {
 	tests := []struct {
 		words []string
