@@ -26,7 +26,7 @@ func (s *session) matchByWords(text string) {
 	if s.find == nil {
 		return
 	}
-	words, failing := messageWords(maskText(text))
+	words, failing := s.messageWords(text)
 	// An error body whose shape is known (a SCIM error) says it failed
 	// even in words that do not.
 	if !failing && s.res.Provider == "" || len(words) < 2 {
@@ -113,7 +113,18 @@ var failureStems = []string{
 // first maxQueryWords words is searched by the words around that place: "My
 // setup is ADFS and Laravel ... The logout error is Signature validation
 // failed" is about the signature, not the setup.
-func messageWords(text string) ([]string, bool) {
+func messageWords(text string) ([]string, bool) { return wordsOfMessage(text, nil) }
+
+// messageWords is messageWords of the text masked, without the codes the
+// scan left out for want of context (a class named like a provider's
+// exception, in another package): no word of the message either, and
+// searched for it would come back as that code.
+func (s *session) messageWords(text string) ([]string, bool) {
+	return wordsOfMessage(maskText(text), func(w string) bool { return s.outOfContext[strings.ToLower(w)] })
+}
+
+// wordsOfMessage is messageWords without the words skip reports.
+func wordsOfMessage(text string, skip func(string) bool) ([]string, bool) {
 	// Addresses, URNs and JSON keys are the wrapping, not the message.
 	text = notMessage().ReplaceAllString(text, " ")
 	var words []string
@@ -122,7 +133,7 @@ func messageWords(text string) ([]string, bool) {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '\'' || r >= 0x80)
 	}) {
 		w = strings.Trim(w, "'_")
-		if len(w) < 2 {
+		if len(w) < 2 || skip != nil && skip(w) {
 			continue
 		}
 		if isFailureWord(w) {

@@ -58,10 +58,14 @@ func (s *session) finish() {
 				text = strings.ReplaceAll(text, m.Found, " ")
 			}
 		}
-		if words, _ := messageWords(maskText(text)); saysWhatFailed(words) {
+		if words, _ := s.messageWords(text); saysWhatFailed(words) {
 			s.res.Matches = nil
 			s.matchByWords(text)
-			s.res.Matches = append(s.res.Matches, wrappers...)
+			for _, w := range wrappers {
+				if !slices.ContainsFunc(s.res.Matches, func(m Match) bool { return m.Entry == w.Entry }) {
+					s.res.Matches = append(s.res.Matches, w)
+				}
+			}
 		}
 	}
 	s.checkResponses()

@@ -260,6 +260,10 @@ type session struct {
 	// markerSeen are the providers and libraries whose names the text
 	// mentions: their plain-word codes (Auth.js's "Configuration") count.
 	markerSeen map[*catalog.Provider]bool
+	// outOfContext are the codes (lower-cased) that the text names only
+	// where they need context it does not give: a class of another
+	// package named like a provider's exception.
+	outOfContext map[string]bool
 	// standardWords are the standard entries whose own wording the text
 	// carries (RFC 6749's description of invalid_request).
 	standardWords map[*catalog.Entry]bool
@@ -325,10 +329,11 @@ func newSession(d *Decoder, now time.Time, input string, b *budget) *session {
 	}
 	return &session{
 		rec: d.rec, find: d.find, input: input, now: now, budget: b, codeSeen: map[string]int{},
-		names:      map[string]bool{},
-		textSeen:   map[[2]string]bool{},
-		shapes:     map[catalogShape]string{},
-		markerSeen: map[*catalog.Provider]bool{},
+		names:        map[string]bool{},
+		textSeen:     map[[2]string]bool{},
+		shapes:       map[catalogShape]string{},
+		markerSeen:   map[*catalog.Provider]bool{},
+		outOfContext: map[string]bool{},
 		res: Result{
 			Parts: []Kind{}, Evidence: []Evidence{}, Fields: Fields{},
 			Codes: []Code{}, Matches: []Match{}, Warnings: []Warning{},

@@ -182,7 +182,7 @@ func (s *session) byTheirWords(other []Match) []Match {
 		return other
 	}
 	// The code itself is the same for all of them: the rest decides.
-	words, _ := messageWords(maskText(s.input))
+	words, _ := s.messageWords(s.input)
 	words = slices.DeleteFunc(words, func(w string) bool {
 		return slices.ContainsFunc(other, func(m Match) bool { return strings.EqualFold(w, m.Found) })
 	})

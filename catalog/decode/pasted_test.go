@@ -240,6 +240,50 @@ func TestMessageWordsAroundTheFailure(t *testing.T) {
 	}
 }
 
+// TestForeignPackageClass: a class of another package named like a
+// provider's exception (Cognito's UnauthorizedException) is no code of that
+// provider unless the text names the provider, and no word to search by.
+func TestForeignPackageClass(t *testing.T) {
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDecoder(t).WithFinder(ix.Likely)
+	tests := []struct{ in, first string }{
+		{`{"Exception":"[object] (Elabftw\\Exceptions\\UnauthorizedException(code: 0): invalid_response at /elabftw/src/Auth/Saml.php:130)"}`, "saml-sp/invalid_response"},
+		{`App\Exceptions\UnauthorizedException: the SAML library said invalid_response`, "saml-sp/invalid_response"},
+		{`Amazon.CognitoIdentityProvider.Model.NotAuthorizedException: Incorrect username or password.`, "cognito/NotAuthorizedException"},
+		{`aws-amplify: App\Auth\UnauthorizedException from Cognito`, "cognito/UnauthorizedException"},
+	}
+	for _, tt := range tests {
+		r, err := d.Decode(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := matchIDs(r); len(ids) == 0 || ids[0] != tt.first || slices.Contains(ids[1:], ids[0]) {
+			t.Errorf("%q: matches %v, want %s first, once", tt.in, ids, tt.first)
+		}
+	}
+}
+
+func TestInNamespace(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{`App\Exceptions\UnauthorizedException`, true},
+		{`App\\Exceptions\\UnauthorizedException`, true},
+		{`\UnauthorizedException`, false},
+		{`error: UnauthorizedException`, false},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.text, "Unauthorized")
+		if got := inNamespace(tt.text, i); got != tt.want {
+			t.Errorf("inNamespace(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
 func TestSaysWhatFailed(t *testing.T) {
 	tests := []struct {
 		words []string

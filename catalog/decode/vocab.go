@@ -223,6 +223,10 @@ func (s *session) scanVocabulary(field, text string) {
 			if h.key == "" && t.class == classWord && s.statusBefore(text, a, value) {
 				h.key = "HTTP status" // "409 uniqueness": the status its entry answers with
 			}
+			if h.key == "" && inNamespace(text, a) {
+				pending = append(pending, h) // as a package path's last name
+				continue
+			}
 			hits, pending = keepHit(hits, pending, h)
 			continue
 		}
@@ -246,6 +250,15 @@ func (s *session) scanVocabulary(field, text string) {
 					if start == a {
 						h.key = key
 					}
+					if start > a && k == b && namespaced(text[a:start]) {
+						// The last name of a package path
+						// (org.example.auth.UnauthorizedException) is that
+						// package's class: a provider's code only where
+						// the text names the provider.
+						pending = append(pending, h)
+						start = k + 1
+						continue
+					}
 					hits, pending = keepHit(hits, pending, h)
 				}
 			}
@@ -262,17 +275,40 @@ func (s *session) scanVocabulary(field, text string) {
 		}
 	}
 	for _, h := range pending {
+		kept := false
 		for _, e := range s.lookup(h.value) {
 			p, _ := s.rec.cat.Provider(e.Provider)
 			if providers[e.Provider] || p != nil && s.markerSeen[p] {
 				hits = append(hits, h) // Requester beside AuthnFailed; Responder in a SAML log
+				kept = true
 				break
 			}
+		}
+		if !kept && h.term.class == classCode {
+			s.outOfContext[strings.ToLower(h.value)] = true
 		}
 	}
 	for _, h := range hits {
 		s.addVocabCode(field, h)
 	}
+}
+
+// namespaced reports whether qualifier, what comes before a name in a
+// token, is a package path: "com.example.".
+func namespaced(qualifier string) bool {
+	return strings.HasSuffix(qualifier, ".") && strings.Count(qualifier, ".") >= 2
+}
+
+// inNamespace reports whether the name at text[i] ends a PHP or C#-style
+// namespace path written with backslashes (App\Exceptions\X, or
+// App\\Exceptions\\X as JSON escapes it): that package's class, like the
+// last name of a dotted package path.
+func inNamespace(text string, i int) bool {
+	j := i
+	for j > 0 && text[j-1] == '\\' && i-j < 2 {
+		j--
+	}
+	return j < i && j > 0 && isWordByte(text[j-1])
 }
 
 // quotedWhole reports whether text[a:end] is all of a quoted value: "I
