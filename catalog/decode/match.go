@@ -53,7 +53,7 @@ func (s *session) match(chosen *catalog.Provider) {
 					add(&standard, st, c, StandardCode)
 				}
 				found = true
-			case p != nil && p.Kind == catalog.Library && e.Generic:
+			case p != nil && p.Kind == catalog.Library && e.Generic && (chosen == p || s.markerSeen[p] || !s.sharedWithServers(c)):
 				// A library's catch-all error (OAuthError, "the status of the
 				// Response was not Success") says less than the code it carries.
 				rel := LibraryError

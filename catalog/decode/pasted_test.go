@@ -284,6 +284,30 @@ func TestInNamespace(t *testing.T) {
 	}
 }
 
+// TestUnnamedLibraryWrapperLast: a library's catch-all entry for a code
+// servers send too (MSAL's invalid_grant) comes before the vendors' only
+// where the text names the library.
+func TestUnnamedLibraryWrapperLast(t *testing.T) {
+	d := testDecoder(t)
+	for _, tt := range []struct {
+		in     string
+		before bool
+	}{
+		{"Error: invalid_grant", false},
+		{"MSAL.NET: MsalUiRequiredException, ErrorCode: invalid_grant", true},
+	} {
+		r, err := d.Decode(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := matchIDs(r)
+		msal, google := slices.Index(ids, "msal/invalid_grant"), slices.Index(ids, "google/invalid_grant")
+		if msal < 0 || google >= 0 && (msal < google) != tt.before {
+			t.Errorf("%q: matches %v, want msal/invalid_grant %s google/invalid_grant", tt.in, ids, map[bool]string{true: "before", false: "after"}[tt.before])
+		}
+	}
+}
+
 func TestSaysWhatFailed(t *testing.T) {
 	tests := []struct {
 		words []string
