@@ -308,6 +308,48 @@ func TestUnnamedLibraryWrapperLast(t *testing.T) {
 	}
 }
 
+// TestProseWordPieces: a code written as words counts between typographic
+// quotes as between straight ones; a letter left by a typographic
+// apostrophe ("It’s") is no code, though Auth0 has an event s.
+func TestProseWordPieces(t *testing.T) {
+	d := testDecoder(t)
+	tests := []struct {
+		in   string
+		want string // first match, or "" for none that is Auth0's s
+	}{
+		{"Okta sign-in: I always get “Access Denied”", "okta/access_denied"},
+		{"Okta sign-in: I always get ‘Access Denied’", "okta/access_denied"},
+		{"It’s fine, says the Auth0 log", ""},
+		{`Auth0 log: {"type": "s", "description": "Success Login"}`, "auth0/s"},
+	}
+	for _, tt := range tests {
+		r, err := d.Decode(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := matchIDs(r)
+		switch {
+		case tt.want == "" && slices.Contains(ids, "auth0/s"):
+			t.Errorf("%q: matches %v, want no auth0/s", tt.in, ids)
+		case tt.want != "" && (len(ids) == 0 || ids[0] != tt.want || r.Matches[0].Found == ""):
+			t.Errorf("%q: matches %v, want %s first, found as a code", tt.in, ids, tt.want)
+		}
+	}
+}
+
+// TestGoogleErrorSubtype: Google's error_subtype names the cause its
+// invalid_grant carries.
+func TestGoogleErrorSubtype(t *testing.T) {
+	in := `google.auth.exceptions.RefreshError: ('invalid_grant: reauth related error (rapt_required)', '{"error": "invalid_grant", "error_subtype": "rapt_required"}')`
+	r, err := testDecoder(t).Decode(in, Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := matchIDs(r); len(ids) == 0 || ids[0] != "google/invalid_rapt" {
+		t.Errorf("matches %v, want google/invalid_rapt first", ids)
+	}
+}
+
 func TestSaysWhatFailed(t *testing.T) {
 	tests := []struct {
 		words []string

@@ -275,6 +275,12 @@ func (s *session) scanVocabulary(field, text string) {
 		}
 	}
 	for _, h := range pending {
+		if len(h.value) <= 2 {
+			// A letter or two in prose is a word's piece ("It’s", "a"),
+			// whoever the text names: Auth0's event s counts as the value
+			// of a key only.
+			continue
+		}
 		kept := false
 		for _, e := range s.lookup(h.value) {
 			p, _ := s.rec.cat.Provider(e.Provider)
@@ -318,12 +324,18 @@ func quotedWhole(text string, a, end int) bool {
 		return false
 	}
 	q := text[a-1]
-	return (q == '"' || q == '\'' || q == '`') && text[end] == q
+	if q == '"' || q == '\'' || q == '`' {
+		return text[end] == q
+	}
+	// Typographic quotes, as a word processor or a forum writes them.
+	return strings.HasSuffix(text[:a], "“") && strings.HasPrefix(text[end:], "”") ||
+		strings.HasSuffix(text[:a], "‘") && strings.HasPrefix(text[end:], "’")
 }
 
 // startsValue reports whether offset a opens a quoted value or a line.
 func startsValue(text string, a int) bool {
-	return a == 0 || strings.IndexByte("\"'`\n", text[a-1]) >= 0
+	return a == 0 || strings.IndexByte("\"'`\n", text[a-1]) >= 0 ||
+		strings.HasSuffix(text[:a], "“") || strings.HasSuffix(text[:a], "‘")
 }
 
 // statusBefore reports whether the word at offset a follows the HTTP status
