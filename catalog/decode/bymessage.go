@@ -115,10 +115,10 @@ var failureStems = []string{
 // failed" is about the signature, not the setup.
 func messageWords(text string) ([]string, bool) { return wordsOfMessage(text, nil) }
 
-// messageWords is messageWords of the text masked, without the codes the
-// scan left out for want of context (a class named like a provider's
-// exception, in another package): no word of the message either, and
-// searched for it would come back as that code.
+// messageWords is the package's messageWords of text once masked, without
+// the codes the scan left out for want of context (a class of another
+// package named like a provider's exception): they are no words of the
+// message either, and searched for they would come back as those codes.
 func (s *session) messageWords(text string) ([]string, bool) {
 	return wordsOfMessage(maskText(text), func(w string) bool { return s.outOfContext[strings.ToLower(w)] })
 }

@@ -262,7 +262,7 @@ type session struct {
 	markerSeen map[*catalog.Provider]bool
 	// outOfContext are the codes (lower-cased) that the text names only
 	// where they need context it does not give: a class of another
-	// package named like a provider's exception.
+	// package named like a provider's exception. Nil until one is met.
 	outOfContext map[string]bool
 	// standardWords are the standard entries whose own wording the text
 	// carries (RFC 6749's description of invalid_request).
@@ -329,11 +329,10 @@ func newSession(d *Decoder, now time.Time, input string, b *budget) *session {
 	}
 	return &session{
 		rec: d.rec, find: d.find, input: input, now: now, budget: b, codeSeen: map[string]int{},
-		names:        map[string]bool{},
-		textSeen:     map[[2]string]bool{},
-		shapes:       map[catalogShape]string{},
-		markerSeen:   map[*catalog.Provider]bool{},
-		outOfContext: map[string]bool{},
+		names:      map[string]bool{},
+		textSeen:   map[[2]string]bool{},
+		shapes:     map[catalogShape]string{},
+		markerSeen: map[*catalog.Provider]bool{},
 		res: Result{
 			Parts: []Kind{}, Evidence: []Evidence{}, Fields: Fields{},
 			Codes: []Code{}, Matches: []Match{}, Warnings: []Warning{},

@@ -121,7 +121,9 @@ func (s *session) match(chosen *catalog.Provider) {
 	// something went well: a SAML Success beside a library's "Signature
 	// validation failed" is the answer the library then refused.
 	informational := func(m Match) bool { return m.Entry != nil && m.Entry.IsInformational() }
-	s.res.Matches = slices.Concat(keep(s.res.Matches, not(informational)), keep(s.res.Matches, informational))
+	if slices.ContainsFunc(s.res.Matches, informational) {
+		s.res.Matches = slices.Concat(keep(s.res.Matches, not(informational)), keep(s.res.Matches, informational))
+	}
 	for _, c := range s.codes {
 		if c.entry == nil {
 			s.res.Codes = append(s.res.Codes, Code{Value: c.value, Field: c.field})

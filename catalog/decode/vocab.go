@@ -291,6 +291,9 @@ func (s *session) scanVocabulary(field, text string) {
 			}
 		}
 		if !kept && h.term.class == classCode {
+			if s.outOfContext == nil {
+				s.outOfContext = map[string]bool{}
+			}
 			s.outOfContext[strings.ToLower(h.value)] = true
 		}
 	}
