@@ -21,22 +21,21 @@ func main() {
 	corpus := flag.String("corpus", "../decode/testdata/corpus/tune.txt", "the decoder corpus's tuning half")
 	phrasing := flag.String("phrasing", "testdata/realphrasing_tuning.tsv", "the real-phrasing set's tuning half")
 	flag.Parse()
-	if err := run(*out, *stop); err != nil {
-		fmt.Fprintln(os.Stderr, "genindex:", err)
-		os.Exit(1)
-	}
-	if err := writeAnswered(*answers, *corpus, *phrasing); err != nil {
+	if err := run(*out, *stop, *answers, *corpus, *phrasing); err != nil {
 		fmt.Fprintln(os.Stderr, "genindex:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, stop string) error {
+func run(out, stop, answers, corpus, phrasing string) error {
 	if err := os.WriteFile(stop, search.StopWordsFile(), 0o644); err != nil {
 		return err
 	}
 	cat, err := catalog.Embedded()
 	if err != nil {
+		return err
+	}
+	if err := writeAnswered(cat, answers, corpus, phrasing); err != nil {
 		return err
 	}
 	data, err := search.Build(cat)
@@ -50,11 +49,9 @@ func run(out, stop string) error {
 	return nil
 }
 
-func writeAnswered(out, corpus, phrasing string) error {
-	cat, err := catalog.Embedded()
-	if err != nil {
-		return err
-	}
+// writeAnswered counts the threads of the two tuning halves per entry of
+// cat into out.
+func writeAnswered(cat *catalog.Catalog, out, corpus, phrasing string) error {
 	c, err := os.ReadFile(corpus)
 	if err != nil {
 		return err
