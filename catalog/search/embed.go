@@ -53,17 +53,17 @@ var answeredFile []byte
 // answeredWeights lifts each entry that real threads often turned out to be
 // about: 1 + answeredLift × ln(1 + threads). A file that does not parse
 // (only a hand edit could do that; a test reads it) weighs nothing.
-var answeredWeights = sync.OnceValue(func() map[string]float64 {
+func answeredWeights() map[string]float64 {
 	counts, err := answered.Parse(answeredFile)
 	if err != nil {
 		return nil
 	}
 	w := make(map[string]float64, len(counts))
 	for id, n := range counts {
-		w[id] = 1 + answeredLift*math.Log1p(float64(n))
+		w[id] = 1 + answeredLift*math.Log(1+float64(n))
 	}
 	return w
-})
+}
 
 // answeredLift is how much an entry's record in real threads weighs: at
 // 0.3, the most answered entries (about 50 threads) weigh about twice

@@ -124,6 +124,9 @@ type Index struct {
 	summaryTokens sync.Map
 	// segments caches each entry's messages as plain words (messageSegments).
 	segments sync.Map
+	// answered weighs each entry by the real threads it answered
+	// (answeredWeights).
+	answered map[string]float64
 }
 
 // token is an analysed word of a text: its bytes and its indexed term.
@@ -143,7 +146,7 @@ func Open(cat *catalog.Catalog, data []byte) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{cat: cat, index: idx, english: newEnglishAnalyzer(proseStopWords())}
+	ix := &Index{cat: cat, index: idx, english: newEnglishAnalyzer(proseStopWords()), answered: answeredWeights()}
 	if n := idx.docCount; int(n) != len(cat.Entries()) {
 		return nil, fmt.Errorf("search: the index holds %d entries but the catalog %d: rebuild it (go generate ./catalog/search)", n, len(cat.Entries()))
 	}
@@ -832,7 +835,7 @@ func (ix *Index) prior(e *catalog.Entry, hints []string, registrationAsked bool)
 	if e.Generic {
 		w *= genericWeight
 	}
-	if a, ok := answeredWeights()[e.ID]; ok {
+	if a, ok := ix.answered[e.ID]; ok {
 		w *= a
 	}
 	return w

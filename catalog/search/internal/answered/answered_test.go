@@ -43,8 +43,8 @@ func TestCount(t *testing.T) {
 func TestFormatParses(t *testing.T) {
 	counts := map[string]int{"okta/E0000011": 3, "oauth2/invalid_grant": 1, "entra/AADSTS50011": 3}
 	data := Format(counts)
-	if lines := strings.Split(string(data), "\n"); lines[3] != "3\tentra/AADSTS50011" || lines[5] != "1\toauth2/invalid_grant" {
-		t.Errorf("Format orders by count, then id; got\n%s", data)
+	if lines := strings.Split(string(data), "\n"); lines[3] != "3\tentra/AADSTS50011" || lines[4] != "1\toauth2/invalid_grant" || lines[5] != "3\tokta/E0000011" {
+		t.Errorf("Format orders by id; got\n%s", data)
 	}
 	got, err := Parse(data)
 	if err != nil || !maps.Equal(got, counts) {
