@@ -337,6 +337,25 @@ func TestProseWordPieces(t *testing.T) {
 	}
 }
 
+// TestProseErrorCode: "error code N" in prose gives N the key it needs.
+func TestProseErrorCode(t *testing.T) {
+	d := testDecoder(t)
+	for _, tt := range []struct{ in, first string }{
+		{"In Sign-ins the interrupted one has error code 16000 with a failure reason", "entra/AADSTS16000"},
+		{"the login page shows Error Code 50058 and a request id", "entra/AADSTS50058"},
+		{"my errorcode 16000 stays", ""}, // not the words "error code"
+	} {
+		r, err := d.Decode(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := matchIDs(r)
+		if tt.first == "" && slices.Contains(ids, "entra/AADSTS16000") || tt.first != "" && (len(ids) == 0 || ids[0] != tt.first) {
+			t.Errorf("%q: matches %v, want %q first", tt.in, ids, tt.first)
+		}
+	}
+}
+
 // TestGoogleErrorSubtype: Google's error_subtype names the cause its
 // invalid_grant carries.
 func TestGoogleErrorSubtype(t *testing.T) {

@@ -320,6 +320,14 @@ func inNamespace(text string, i int) bool {
 	return j < i && j > 0 && isWordByte(text[j-1])
 }
 
+// proseErrorCode reports whether before ends in the words "error code", as
+// prose says what follows is the error's code.
+func proseErrorCode(before string) bool {
+	const words = "error code"
+	n := len(before) - len(words)
+	return n >= 0 && strings.EqualFold(before[n:], words) && (n == 0 || !isWordByte(before[n-1]))
+}
+
 // quotedWhole reports whether text[a:end] is all of a quoted value: "I
 // always get `Access Denied`".
 func quotedWhole(text string, a, end int) bool {
@@ -541,6 +549,8 @@ func errorKeyBefore(text string, i int) string {
 		j -= 2
 	case j >= 1 && (text[j-1] == ':' || text[j-1] == '='):
 		j--
+	case proseErrorCode(text[:j]):
+		return "error code" // "I get an error code 13501": the words are the key
 	default:
 		return ""
 	}
