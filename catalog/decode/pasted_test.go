@@ -253,6 +253,7 @@ func TestForeignPackageClass(t *testing.T) {
 		{`{"Exception":"[object] (Elabftw\\Exceptions\\UnauthorizedException(code: 0): invalid_response at /elabftw/src/Auth/Saml.php:130)"}`, "saml-sp/invalid_response"},
 		{`App\Exceptions\UnauthorizedException: the SAML library said invalid_response`, "saml-sp/invalid_response"},
 		{`Amazon.CognitoIdentityProvider.Model.NotAuthorizedException: Incorrect username or password.`, "cognito/NotAuthorizedException"},
+		{`System.NotSupportedException: IDX10634: Unable to create the SignatureProvider.`, "identitymodel/IDX10634"}, // not Entra's NotSupported
 		{`aws-amplify: App\Auth\UnauthorizedException from Cognito`, "cognito/UnauthorizedException"},
 	}
 	for _, tt := range tests {
@@ -343,6 +344,7 @@ func TestProseErrorCode(t *testing.T) {
 	for _, tt := range []struct{ in, first string }{
 		{"In Sign-ins the interrupted one has error code 16000 with a failure reason", "entra/AADSTS16000"},
 		{"the login page shows Error Code 50058 and a request id", "entra/AADSTS50058"},
+		{"We checked the sign-in logs and noticed the error code was 135011.", "entra/AADSTS135011"},
 		{"my errorcode 16000 stays", ""}, // not the words "error code"
 	} {
 		r, err := d.Decode(tt.in, Options{Now: testNow})

@@ -303,9 +303,10 @@ func (s *session) scanVocabulary(field, text string) {
 }
 
 // namespaced reports whether qualifier, what comes before a name in a
-// token, is a package path: "com.example.".
+// token, is a package path: "com.example.", or a namespace of .NET's kind
+// ("System.", whose NotSupportedException is not Entra's NotSupported).
 func namespaced(qualifier string) bool {
-	return strings.HasSuffix(qualifier, ".") && strings.Count(qualifier, ".") >= 2
+	return strings.HasSuffix(qualifier, ".") && (strings.Count(qualifier, ".") >= 2 || qualifier[0] >= 'A' && qualifier[0] <= 'Z')
 }
 
 // inNamespace reports whether the name at text[i] ends a PHP or C#-style
@@ -320,9 +321,16 @@ func inNamespace(text string, i int) bool {
 	return j < i && j > 0 && isWordByte(text[j-1])
 }
 
-// proseErrorCode reports whether before ends in the words "error code", as
-// prose says what follows is the error's code.
+// proseErrorCode reports whether before ends in the words "error code" (or
+// "error code is", "error code was"), as prose says what follows is the
+// error's code.
 func proseErrorCode(before string) bool {
+	for _, verb := range []string{" is", " was"} {
+		if n := len(before) - len(verb); n > 0 && strings.EqualFold(before[n:], verb) {
+			before = before[:n]
+			break
+		}
+	}
 	const words = "error code"
 	n := len(before) - len(words)
 	return n >= 0 && strings.EqualFold(before[n:], words) && (n == 0 || !isWordByte(before[n-1]))
