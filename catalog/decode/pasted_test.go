@@ -254,6 +254,8 @@ func TestForeignPackageClass(t *testing.T) {
 		{`App\Exceptions\UnauthorizedException: the SAML library said invalid_response`, "saml-sp/invalid_response"},
 		{`Amazon.CognitoIdentityProvider.Model.NotAuthorizedException: Incorrect username or password.`, "cognito/NotAuthorizedException"},
 		{`System.NotSupportedException: IDX10634: Unable to create the SignatureProvider.`, "identitymodel/IDX10634"}, // not Entra's NotSupported
+		{`OAuthError.invalid_grant: bad`, "oauth2/invalid_grant"},                                                     // a code, not a class
+		{`Error.invalid_grant`, "oauth2/invalid_grant"},
 		{`aws-amplify: App\Auth\UnauthorizedException from Cognito`, "cognito/UnauthorizedException"},
 	}
 	for _, tt := range tests {

@@ -250,7 +250,7 @@ func (s *session) scanVocabulary(field, text string) {
 					if start == a {
 						h.key = key
 					}
-					if start > a && k == b && namespaced(text[a:start]) {
+					if start > a && k == b && namespaced(text[a:start], text[start:k]) {
 						// The last name of a package path
 						// (org.example.auth.UnauthorizedException) is that
 						// package's class: a provider's code only where
@@ -302,11 +302,16 @@ func (s *session) scanVocabulary(field, text string) {
 	}
 }
 
-// namespaced reports whether qualifier, what comes before a name in a
-// token, is a package path: "com.example.", or a namespace of .NET's kind
-// ("System.", whose NotSupportedException is not Entra's NotSupported).
-func namespaced(qualifier string) bool {
-	return strings.HasSuffix(qualifier, ".") && (strings.Count(qualifier, ".") >= 2 || qualifier[0] >= 'A' && qualifier[0] <= 'Z')
+// namespaced reports whether name, after qualifier in a token, is a class of
+// a package: a CamelCase name after a package path ("com.example.") or a
+// namespace of .NET's kind ("System.", whose NotSupportedException is not
+// Entra's NotSupported). A code after one word and a dot
+// (OAuthError.invalid_grant) is the code that class carries.
+func namespaced(qualifier, name string) bool {
+	if !strings.HasSuffix(qualifier, ".") || !camelCase(name) {
+		return false
+	}
+	return strings.Count(qualifier, ".") >= 2 || qualifier[0] >= 'A' && qualifier[0] <= 'Z'
 }
 
 // inNamespace reports whether the name at text[i] ends a PHP or C#-style
