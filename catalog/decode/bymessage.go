@@ -140,7 +140,7 @@ func wordsOfMessage(text string, skip func(string) bool) ([]string, bool) {
 			if failure < 0 {
 				failure = len(words)
 			}
-			if saying < 0 && saysWhatFailed([]string{w}) {
+			if saying < 0 && saysWhatFailedIn(w) {
 				saying = len(words)
 			}
 		}
@@ -171,11 +171,13 @@ func isFailureWord(w string) bool {
 // saysWhatFailed reports whether words say what failed in more than the
 // "Error" and "Exception" that every thrown error and its stack trace
 // print ("Uncaught (in promise): AuthApiError" says nothing of a cause).
-func saysWhatFailed(words []string) bool {
-	return slices.ContainsFunc(words, func(w string) bool {
-		lower := strings.ToLower(w)
-		return isFailureWord(w) && !strings.HasPrefix(lower, "error") && !strings.HasPrefix(lower, "exception")
-	})
+func saysWhatFailed(words []string) bool { return slices.ContainsFunc(words, saysWhatFailedIn) }
+
+// saysWhatFailedIn reports whether w is a failure word other than those
+// "Error" and "Exception" start.
+func saysWhatFailedIn(w string) bool {
+	lower := strings.ToLower(w)
+	return isFailureWord(w) && !strings.HasPrefix(lower, "error") && !strings.HasPrefix(lower, "exception")
 }
 
 // likelyProvider is the provider a text points to, for a search by its
