@@ -17,7 +17,7 @@ import (
 // uvarint (an entry's id is left empty when it is provider/code, as nearly
 // every one is); then the catalog's tables (ids in order, provider spans, sorted
 // lookup keys and the entries each finds), so that FromBinary derives nothing.
-const binaryMagic = "ACCAT7"
+const binaryMagic = "ACCAT8"
 
 // MarshalBinary encodes the catalog for FromBinary.
 func (c *Catalog) MarshalBinary() ([]byte, error) {
@@ -63,6 +63,7 @@ func (c *Catalog) marshal(guide func(*Entry) string, searchOnly bool) []byte {
 		w.list(p.IssuerHosts)
 		w.list(p.ResponseParams)
 		w.list(p.BodyFields)
+		w.list(p.SharedHosts)
 		w.list(p.IssuerPaths)
 		w.list(p.Markers)
 		w.list(p.LogFields)
@@ -141,7 +142,8 @@ func FromBinary(data []byte) (c *Catalog, err error) {
 		p := &Provider{Key: r.string(), Name: r.string(), Kind: ProviderKind(r.string()), Home: r.string(), Docs: r.string(), CodePattern: r.string()}
 		p.LookupPrefixes, p.SearchTerms = r.list(), r.list()
 		p.IssuerHosts, p.ResponseParams, p.BodyFields = r.list(), r.list(), r.list()
-		p.IssuerPaths, p.Markers, p.LogFields, p.CodeFields = r.list(), r.list(), r.list(), r.list()
+		p.SharedHosts, p.IssuerPaths = r.list(), r.list()
+		p.Markers, p.LogFields, p.CodeFields = r.list(), r.list(), r.list()
 		p.LogCodeFields = r.list()
 		if n := r.uint(); n > 0 {
 			p.CodeShapes = make([]CodeShape, n)

@@ -402,6 +402,19 @@ func TestValidatorRejectsLogCodeFieldsWithoutLogFields(t *testing.T) {
 	assertProblem(t, fsys, "providers/demo.md", "log_code_fields")
 }
 
+// TestValidatorRejectsStrayOrPathlessSharedHosts: a shared host is one of
+// the issuer hosts, and names the provider only through issuer paths.
+func TestValidatorRejectsStrayOrPathlessSharedHosts(t *testing.T) {
+	for _, extra := range []string{
+		"issuer_hosts: [idp.example]\nshared_hosts: [other.example]\nissuer_paths: ['/signin/']",
+		"issuer_hosts: [idp.example]\nshared_hosts: [idp.example]",
+	} {
+		fsys := demoFS(demoEntry)
+		fsys["providers/demo.md"] = &fstest.MapFile{Data: []byte(strings.Replace(demoProvider, "kind: vendor", "kind: vendor\n"+extra, 1))}
+		assertProblem(t, fsys, "providers/demo.md", "shared_hosts")
+	}
+}
+
 func assertProblem(t *testing.T, fsys fstest.MapFS, file, field string) {
 	t.Helper()
 	_, err := Load(fsys)

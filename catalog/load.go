@@ -74,6 +74,7 @@ type providerFile struct {
 	IssuerHosts    []string       `yaml:"issuer_hosts"`
 	ResponseParams []string       `yaml:"response_params"`
 	BodyFields     []string       `yaml:"body_fields"`
+	SharedHosts    []string       `yaml:"shared_hosts"`
 	IssuerPaths    []string       `yaml:"issuer_paths"`
 	Markers        []string       `yaml:"markers"`
 	LogFields      []string       `yaml:"log_fields"`
@@ -141,7 +142,7 @@ func loadProviders(fsys fs.FS, problems *Problems) ([]*Provider, error) {
 			Key: pf.Key, Name: pf.Name, Kind: pf.Kind, Home: pf.Home, Docs: pf.Docs,
 			CodePattern: pf.CodePattern, LookupPrefixes: pf.LookupPrefixes, SearchTerms: pf.SearchTerms,
 			IssuerHosts: pf.IssuerHosts, ResponseParams: pf.ResponseParams, BodyFields: pf.BodyFields,
-			IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeFields: pf.CodeFields, LogCodeFields: pf.LogCodeFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions, RedirectMatch: pf.RedirectMatch,
+			SharedHosts: pf.SharedHosts, IssuerPaths: pf.IssuerPaths, Markers: pf.Markers, LogFields: pf.LogFields, CodeFields: pf.CodeFields, LogCodeFields: pf.LogCodeFields, CodeShapes: pf.CodeShapes, Versions: pf.Versions, RedirectMatch: pf.RedirectMatch,
 			Description: body, File: file,
 		})
 	}

@@ -107,6 +107,11 @@ type Provider struct {
 	IssuerHosts    []string
 	ResponseParams []string
 	BodyFields     []string
+	// SharedHosts are issuer hosts that also serve what is not the
+	// provider's sign-in (github.com hosts every public repository): a URL
+	// on one of them names the provider only through IssuerPaths. Their
+	// subdomains (docs.github.com) still name it by host.
+	SharedHosts []string
 	// IssuerPaths are regular expressions over issuer and endpoint URLs for
 	// providers that run on their customers' own hosts (Keycloak's
 	// /realms/<realm>).

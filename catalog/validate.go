@@ -93,6 +93,13 @@ func validateProvider(p *Provider, problems *Problems) {
 			problems.add(p.File, "redirect_uri_match", "needs the rule in words and the https URL where the provider states it")
 		}
 	}
+	for _, h := range p.SharedHosts {
+		if !slices.Contains(p.IssuerHosts, h) {
+			problems.add(p.File, "shared_hosts", "%q is not one of the issuer_hosts", h)
+		} else if len(p.IssuerPaths) == 0 {
+			problems.add(p.File, "shared_hosts", "%q needs issuer_paths: they are the only way a URL on it names the provider", h)
+		}
+	}
 	for _, expr := range p.IssuerPaths {
 		if _, err := regexp.Compile(expr); err != nil {
 			problems.add(p.File, "issuer_paths", "%q is not a regular expression: %v", expr, err)

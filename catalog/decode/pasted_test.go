@@ -468,3 +468,36 @@ func TestLogCodeFieldsNeedTheLog(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedHostLinks: a link to a repository on github.com names nobody's
+// sign-in, while GitHub's own sign-in paths and its subdomains still name
+// GitHub.
+func TestSharedHostLinks(t *testing.T) {
+	ix, err := search.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := testDecoder(t).WithFinder(ix.Likely)
+	tests := []struct {
+		name, input, provider string
+	}{
+		{"a B2C message beside a link to the samples repository",
+			"Following https://github.com/azure-ad-b2c/samples/tree/master/policies/groups I get:\n" +
+				"Message: The claims exchange 'REST-GetGroups' specified in step '4' returned HTTP error response with Code 'BadRequest' and Reason 'Bad Request'.",
+			"b2c"},
+		{"GitHub's authorize URL", "https://github.com/login/oauth/authorize?client_id=Iv1.0123456789abcdef&error=redirect_uri_mismatch", "github"},
+		{"GitHub's device endpoint", "POST https://github.com/login/device/code answered device_flow_disabled", "github"},
+		{"a link to GitHub's docs", `{"error":"bad_verification_code","error_uri":"https://docs.github.com/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors"}`, "github"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := d.Decode(tt.input, Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Provider != tt.provider {
+				t.Errorf("provider %q, want %q (evidence %+v)", r.Provider, tt.provider, r.Evidence)
+			}
+		})
+	}
+}

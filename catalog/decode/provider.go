@@ -90,7 +90,7 @@ func (s *session) noteURL(field, value string) {
 // noteHostAndPath records what a URL's host or path says of its provider.
 func (s *session) noteHostAndPath(field, value string) {
 	if host := hostOf(value); host != "" {
-		if p, h := s.rec.vendorForHost(host); p != nil {
+		if p, h := s.rec.vendorForLink(host); p != nil {
 			s.addClue(p, ByURLHost, weightURLHost, false, "%s host %s is %s", field, host, hostRelation(host, h, "a host of "+p.Name))
 		}
 	}

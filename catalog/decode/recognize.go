@@ -97,6 +97,7 @@ func lookupRulesOf(p *catalog.Provider) []lookupRule {
 type hostRule struct {
 	host     string
 	provider *catalog.Provider
+	shared   bool // the host serves others' content too (catalog.Provider.SharedHosts)
 }
 
 // codeRule finds one provider's codes in free text: either an alternative of
@@ -207,7 +208,7 @@ func newRecognizer(cat *catalog.Catalog) *recognizer {
 		r.lookups = append(r.lookups, lookupRulesOf(p)...)
 		if p.Kind == catalog.Vendor {
 			for _, h := range p.IssuerHosts {
-				r.hosts = append(r.hosts, hostRule{strings.ToLower(h), p})
+				r.hosts = append(r.hosts, hostRule{strings.ToLower(h), p, slices.Contains(p.SharedHosts, h)})
 			}
 			for _, f := range p.ResponseParams {
 				if !standardParams[f] {
@@ -375,13 +376,30 @@ func isWordByte(c byte) bool {
 // vendorForHost returns the vendor one of whose issuer hosts is host or a
 // parent domain of it (dev-123.okta.com is under okta.com).
 func (r *recognizer) vendorForHost(host string) (*catalog.Provider, string) {
+	p, h, _ := r.hostRuleFor(host)
+	return p, h
+}
+
+// vendorForLink is vendorForHost for a link found in the input: a shared
+// host itself (github.com, not docs.github.com) says nothing of who signs
+// the user in, for a link to someone's repository is on it too.
+func (r *recognizer) vendorForLink(host string) (*catalog.Provider, string) {
+	p, h, shared := r.hostRuleFor(host)
+	if shared {
+		return nil, ""
+	}
+	return p, h
+}
+
+// hostRuleFor also reports whether host is a shared host itself.
+func (r *recognizer) hostRuleFor(host string) (p *catalog.Provider, h string, shared bool) {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	for _, h := range r.hosts {
-		if host == h.host || strings.HasSuffix(host, "."+h.host) {
-			return h.provider, h.host
+	for _, rule := range r.hosts {
+		if host == rule.host || strings.HasSuffix(host, "."+rule.host) {
+			return rule.provider, rule.host, rule.shared && host == rule.host
 		}
 	}
-	return nil, ""
+	return nil, "", false
 }
 
 // hostOf extracts the host of an issuer or URL: "https://host:443/path",

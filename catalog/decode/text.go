@@ -249,6 +249,11 @@ func (s *session) noteMarkers(text string) {
 		if !identifierBoundary(text, start) || !identifierBoundary(text, end) {
 			return // inside a longer word
 		}
+		if host := linkHostAt(text, start); host != "" {
+			if _, _, shared := s.rec.hostRuleFor(host); shared {
+				return // github.com/someone/repo names nobody's sign-in
+			}
+		}
 		f := lower[start:end]
 		for _, p := range s.rec.markers[f] {
 			if !s.markerSeen[p] {
@@ -257,6 +262,27 @@ func (s *session) noteMarkers(text string) {
 			}
 		}
 	})
+}
+
+// linkHostAt returns the host of the link whose host offset i of text is
+// in ("https://github.com/..."), or "" when i is not in a link's host.
+func linkHostAt(text string, i int) string {
+	for j := i - 1; j >= 2; j-- {
+		switch text[j] {
+		case '/':
+			if text[j-1] != '/' || text[j-2] != ':' {
+				return ""
+			}
+			end := j + 1
+			for end < len(text) && (isWordByte(text[end]) || text[end] == '.' || text[end] == '-') {
+				end++
+			}
+			return text[j+1 : end]
+		case ' ', '\t', '\n', '\r', '"', '\'', '(', '<', '[', '=':
+			return ""
+		}
+	}
+	return ""
 }
 
 // identifierBoundary reports whether offset i of text starts or ends a
