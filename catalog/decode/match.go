@@ -108,8 +108,15 @@ func (s *session) match(chosen *catalog.Provider) {
 		// standard code the text names outright (Spring's
 		// "OAuth2AuthenticationException: [invalid_request]" before its
 		// log's later words): the library passes that code on.
+		// Unless the message is the one the library gives that very code
+		// (ASP.NET's error="invalid_token", error_description="The
+		// signature key was not found"): then it says why.
 		coded := func(m Match) bool { return !byMessage[m.Entry] }
-		own = slices.Concat(keep(own, coded), keep(standard, coded), keep(own, not(coded)))
+		named := keep(standard, coded)
+		explains := func(m Match) bool {
+			return coded(m) || slices.ContainsFunc(named, func(st Match) bool { return st.Entry.ID == m.Entry.Standard })
+		}
+		own = slices.Concat(keep(own, explains), named, keep(own, not(explains)))
 		standard = keep(standard, not(coded))
 	}
 	// Two libraries that raise the same code under a vendor (Authlib's and

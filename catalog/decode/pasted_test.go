@@ -57,6 +57,7 @@ func TestPastedShapes(t *testing.T) {
 		{"a library's short message as the value of message", `{ name: 'JsonWebTokenError', message: 'invalid signature' }`, []string{"jsonwebtoken/invalid_signature"}},
 		{"a library's message that is also a standard code's words", "} catch (error) {\n  // JsonWebTokenError: invalid token\n}", []string{"jsonwebtoken/invalid_token"}},
 		{"a code written as words opening a value, its description after a colon", `Response: "Invalid scope: Requested scope is invalid"`, []string{"oauth2/invalid_scope"}},
+		{"a library's message saying why of the standard code it carries", `WWW-Authenticate: Bearer error="invalid_token", error_description="The signature key was not found"`, []string{"identitymodel/IDX10501", "identitymodel/IDX10503"}},
 		{"a vendor's message in typographic quotes beside its code", `an “invalid_grant Unknown or invalid refresh token” error after expiry`, []string{"auth0/invalid_grant"}},
 		{"an SP library's message without its closing details, an IdP's host beside it", "Invalid issuer in the Assertion/Response\nIDP_SSO_URL=https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2", []string{"saml-sp/issuer_mismatch"}},
 		{"a provider's event in its message, beside the response code it answers with", `{"error":"invalid_grant","error_description":"PKCE code verifier not specified"}`, []string{"keycloak/code_verifier_missing"}},
