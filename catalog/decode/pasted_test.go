@@ -502,3 +502,35 @@ func TestSharedHostLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestURLsAsPasted: a URL in Markdown emphasis or with a placeholder where
+// the poster hid a name is still read, its parameters whole.
+func TestURLsAsPasted(t *testing.T) {
+	d := testDecoder(t)
+	tests := []struct {
+		name, input, field, value, provider string
+	}{
+		{"in bold", "I end up at **https://app.example.com/callback?error=login_required&state=af0ifjsldkj**",
+			"error", "login_required", ""},
+		{"in italics", "redirected to _https://app.example.com/callback?state=xyz&error=access_denied_ instead",
+			"error", "access_denied", ""},
+		{"a placeholder for the host", "the IdP posts to https://<domain>.auth.us-east-1.amazoncognito.com/oauth2/idpresponse?error=invalid_request",
+			"error", "invalid_request", "cognito"},
+		{"a placeholder in the path", "https://login.microsoftonline.com/<tenant-id>/oauth2/v2.0/authorize?error=interaction_required&error_description=AADSTS50076",
+			"error", "interaction_required", "entra"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := d.Decode(tt.input, Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := r.Fields.Get(tt.field); got != tt.value {
+				t.Errorf("%s = %q, want %q (fields %v)", tt.field, got, tt.value, r.Fields)
+			}
+			if tt.provider != "" && r.Provider != tt.provider {
+				t.Errorf("provider %q, want %q", r.Provider, tt.provider)
+			}
+		})
+	}
+}

@@ -16,7 +16,9 @@ var (
 	// Matched anchored, at the scheme before each ":/" (see urlsIn): a
 	// pattern without a literal prefix, run over a whole text, costs
 	// milliseconds on a long log line.
-	urlAt = lazyRegexp("^(?:[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]+|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
+	// A placeholder people type for what they hid (https://<tenant>.b2clogin.com/<policy>/...)
+	// stays inside the URL.
+	urlAt = lazyRegexp("^(?:[A-Za-z][A-Za-z0-9+.-]*://(?:[^\\s\"'<>`]|<[A-Za-z][\\w.-]{0,40}>)+|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
 	// A WWW-Authenticate header line in a pasted HTTP response.
 	challengeLine = lazyRegexp(`(?im)^[ \t]*www-authenticate[ \t]*:[ \t]*(.+)$`)
 	// A key= right before a URL in a log line.
@@ -84,7 +86,10 @@ func (s *session) scanText(t string) {
 		covered = append(covered, [2]int{start, start + n})
 	}
 	for _, m := range urlsIn(t, maxTextParts) {
-		u := strings.TrimRight(t[m[0]:m[1]], ".,;:)]}'\"")
+		u := strings.TrimRight(t[m[0]:m[1]], ".,;:)]}'\"*") // and Markdown's **bold**
+		if m[0] > 0 && t[m[0]-1] == '_' {
+			u = strings.TrimSuffix(u, "_")
+		}
 		if isCovered(m[0], m[0]+len(u)) {
 			continue
 		}
@@ -486,7 +491,8 @@ func urlsIn(t string, n int) [][]int {
 		for start < pos && !isLetter(t[start]) {
 			start++
 		}
-		if start < pos && (start == 0 || !isWordByte(t[start-1])) {
+		// Markdown's _https://..._ is a URL in italics.
+		if start < pos && (start == 0 || !isWordByte(t[start-1]) || t[start-1] == '_') {
 			if m := urlAt().FindStringIndex(t[start:]); m != nil {
 				out = append(out, []int{start, start + m[1]})
 				k = start + m[1]
