@@ -488,6 +488,7 @@ func TestSharedHostLinks(t *testing.T) {
 			"b2c"},
 		{"GitHub's authorize URL", "https://github.com/login/oauth/authorize?client_id=Iv1.0123456789abcdef&error=redirect_uri_mismatch", "github"},
 		{"GitHub's device endpoint", "POST https://github.com/login/device/code answered device_flow_disabled", "github"},
+		{"GitHub's paths on a Gitea host", "https://gitea.example.com/login/oauth/authorize?error=access_denied&state=x", "oauth2"},
 		{"a link to GitHub's docs", `{"error":"bad_verification_code","error_uri":"https://docs.github.com/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors"}`, "github"},
 	}
 	for _, tt := range tests {
