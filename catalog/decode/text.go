@@ -16,9 +16,7 @@ var (
 	// Matched anchored, at the scheme before each ":/" (see urlsIn): a
 	// pattern without a literal prefix, run over a whole text, costs
 	// milliseconds on a long log line.
-	// A placeholder people type for what they hid (https://<tenant>.b2clogin.com/<policy>/...)
-	// stays inside the URL.
-	urlAt = lazyRegexp("^(?:[A-Za-z][A-Za-z0-9+.-]*://(?:[^\\s\"'<>`]|<[A-Za-z][\\w.-]{0,40}>)+|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
+	urlAt = lazyRegexp("^(?:[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>`]*|[a-z][a-z0-9+-]*(?:\\.[a-z0-9+-]+)+:/[^\\s\"'<>`]*\\?[^\\s\"'<>`]*)")
 	// A WWW-Authenticate header line in a pasted HTTP response.
 	challengeLine = lazyRegexp(`(?im)^[ \t]*www-authenticate[ \t]*:[ \t]*(.+)$`)
 	// A key= right before a URL in a log line.
@@ -476,6 +474,39 @@ func (s *session) logPair(set *paramSet, name, value string) {
 // urlsIn finds the URLs of a text: any scheme://, or a native app's
 // reverse-domain redirect with a query (com.example.app:/callback?code=...).
 // It returns their offsets, as FindAllStringIndex would.
+// throughPlaceholders extends a URL ending at end over the placeholders
+// people type for what they hid (https://<tenant>.b2clogin.com/<policy>/...)
+// and the rest of the URL after each.
+func throughPlaceholders(t string, end int) int {
+	for end < len(t) && t[end] == '<' {
+		n := placeholderLen(t[end:])
+		if n == 0 {
+			break
+		}
+		end += n
+		for end < len(t) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(t[end])) {
+			end++
+		}
+	}
+	return end
+}
+
+// placeholderLen is the length of the <name> at the start of s, or 0.
+func placeholderLen(s string) int {
+	if len(s) < 3 || !isLetter(s[1]) {
+		return 0
+	}
+	for i := 2; i < len(s) && i <= 42; i++ {
+		switch c := s[i]; {
+		case c == '>':
+			return i + 1
+		case !isWordByte(c) && c != '.' && c != '-':
+			return 0
+		}
+	}
+	return 0
+}
+
 func urlsIn(t string, n int) [][]int {
 	var out [][]int
 	for k := 0; len(out) < n; {
@@ -494,9 +525,12 @@ func urlsIn(t string, n int) [][]int {
 		// Markdown's _https://..._ is a URL in italics.
 		if start < pos && (start == 0 || !isWordByte(t[start-1]) || t[start-1] == '_') {
 			if m := urlAt().FindStringIndex(t[start:]); m != nil {
-				out = append(out, []int{start, start + m[1]})
-				k = start + m[1]
-				continue
+				end := throughPlaceholders(t, start+m[1])
+				if !strings.HasSuffix(t[start:end], "://") {
+					out = append(out, []int{start, end})
+					k = end
+					continue
+				}
 			}
 		}
 		k = pos + 2
