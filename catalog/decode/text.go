@@ -474,6 +474,37 @@ func (s *session) logPair(set *paramSet, name, value string) {
 // urlsIn finds the URLs of a text: any scheme://, or a native app's
 // reverse-domain redirect with a query (com.example.app:/callback?code=...).
 // It returns their offsets, as FindAllStringIndex would.
+func urlsIn(t string, n int) [][]int {
+	var out [][]int
+	for k := 0; len(out) < n; {
+		i := strings.Index(t[k:], ":/")
+		if i < 0 {
+			break
+		}
+		pos := k + i
+		start := pos
+		for start > 0 && isSchemeByte(t[start-1]) {
+			start--
+		}
+		for start < pos && !isLetter(t[start]) {
+			start++
+		}
+		// Markdown's _https://..._ is a URL in italics.
+		if start < pos && (start == 0 || !isWordByte(t[start-1]) || t[start-1] == '_') {
+			if m := urlAt().FindStringIndex(t[start:]); m != nil {
+				end := throughPlaceholders(t, start+m[1])
+				if !strings.HasSuffix(t[start:end], "://") {
+					out = append(out, []int{start, end})
+					k = end
+					continue
+				}
+			}
+		}
+		k = pos + 2
+	}
+	return out
+}
+
 // throughPlaceholders extends a URL ending at end over the placeholders
 // people type for what they hid (https://<tenant>.b2clogin.com/<policy>/...)
 // and the rest of the URL after each.
@@ -505,37 +536,6 @@ func placeholderLen(s string) int {
 		}
 	}
 	return 0
-}
-
-func urlsIn(t string, n int) [][]int {
-	var out [][]int
-	for k := 0; len(out) < n; {
-		i := strings.Index(t[k:], ":/")
-		if i < 0 {
-			break
-		}
-		pos := k + i
-		start := pos
-		for start > 0 && isSchemeByte(t[start-1]) {
-			start--
-		}
-		for start < pos && !isLetter(t[start]) {
-			start++
-		}
-		// Markdown's _https://..._ is a URL in italics.
-		if start < pos && (start == 0 || !isWordByte(t[start-1]) || t[start-1] == '_') {
-			if m := urlAt().FindStringIndex(t[start:]); m != nil {
-				end := throughPlaceholders(t, start+m[1])
-				if !strings.HasSuffix(t[start:end], "://") {
-					out = append(out, []int{start, end})
-					k = end
-					continue
-				}
-			}
-		}
-		k = pos + 2
-	}
-	return out
 }
 
 func isSchemeByte(c byte) bool {
