@@ -353,6 +353,7 @@ func (ix *Index) check(req *Request) error {
 func (ix *Index) exact(q string) []*catalog.Entry {
 	found := ix.cat.Lookup(q)
 	if len(found) > 0 {
+		ix.byAnswers(found)
 		return found
 	}
 	for _, w := range catalog.QueryWords(q) {
@@ -365,12 +366,37 @@ func (ix *Index) exact(q string) []*catalog.Entry {
 		}
 	}
 	if len(found) > 1 {
+		ix.byAnswers(found)
 		named := ix.namedProviders(q)
 		slices.SortStableFunc(found, func(a, b *catalog.Entry) int {
 			return cmp.Compare(b2i(!slices.Contains(named, a.Provider)), b2i(!slices.Contains(named, b.Provider)))
 		})
 	}
 	return found
+}
+
+// byAnswers orders each run of copies of one code that are not the
+// standard's (Google's, Keycloak's and Cognito's invalid_grant) by how many
+// real threads were about each, so that a bare code lists first the
+// providers people hit it at. Everything else keeps its lookup order: exact
+// codes before aliases, the standard's entry before the copies.
+func (ix *Index) byAnswers(found []*catalog.Entry) {
+	copyOf := func(e *catalog.Entry) bool {
+		p, ok := ix.cat.Provider(e.Provider)
+		return ok && p.Kind != catalog.Standard
+	}
+	for i := 0; i < len(found); {
+		j := i + 1
+		if copyOf(found[i]) {
+			for j < len(found) && found[j].Code == found[i].Code && copyOf(found[j]) {
+				j++
+			}
+			slices.SortStableFunc(found[i:j], func(a, b *catalog.Entry) int {
+				return cmp.Compare(ix.answered[b.ID], ix.answered[a.ID])
+			})
+		}
+		i = j
+	}
 }
 
 func b2i(b bool) int {

@@ -208,6 +208,33 @@ func TestSearchOrdersCodesThenPrefixesThenText(t *testing.T) {
 	}
 }
 
+// TestCodeCopiesByAnswers: a code several providers keep lists the
+// standard's entry first, then the others by how many real threads were
+// about each (answered.tsv).
+func TestCodeCopiesByAnswers(t *testing.T) {
+	ix := embedded(t)
+	for _, q := range []string{"invalid_grant", "access_denied", "redirect_uri_mismatch"} {
+		res, err := ix.Search(context.Background(), Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var copies []Hit
+		for _, h := range res.Hits {
+			if p, _ := ix.cat.Provider(h.Entry.Provider); h.Match == CodeMatch && h.Entry.Code == q && p.Kind != catalog.Standard {
+				copies = append(copies, h)
+			}
+		}
+		if len(copies) < 3 {
+			t.Fatalf("%s: %d providers' copies, want several", q, len(copies))
+		}
+		for i := 1; i < len(copies); i++ {
+			if a, b := ix.answered[copies[i-1].Entry.ID], ix.answered[copies[i].Entry.ID]; a < b {
+				t.Errorf("%s: %s (weight %.2f) before %s (weight %.2f)", q, copies[i-1].Entry.ID, a, copies[i].Entry.ID, b)
+			}
+		}
+	}
+}
+
 func TestSearchPages(t *testing.T) {
 	ix := embedded(t)
 	ctx := context.Background()
