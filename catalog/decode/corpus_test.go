@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authcodes/authcodes/catalog/internal/realcases"
 	"github.com/authcodes/authcodes/catalog/search"
 )
 
@@ -19,43 +20,19 @@ type corpusCase struct {
 	input string
 }
 
-var corpusHeader = regexp.MustCompile(`(?m)^=== (https?://\S+)$`)
-
 func readCorpus(t testing.TB, name string) []corpusCase {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/corpus/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(raw)
-	locs := corpusHeader.FindAllStringSubmatchIndex(text, -1)
-	var out []corpusCase
-	for i, loc := range locs {
-		end := len(text)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
-		c := corpusCase{url: text[loc[2]:loc[3]]}
-		meta, input, ok := strings.Cut(strings.TrimPrefix(text[loc[1]:end], "\n"), "\n\n")
-		if !ok {
-			t.Fatalf("%s: %s has no blank line before its input", name, c.url)
-		}
-		for _, line := range strings.Split(meta, "\n") {
-			key, value, _ := strings.Cut(line, ": ")
-			switch key {
-			case "expect":
-				c.want = append([]string{value}, c.want...)
-			case "also":
-				c.want = append(c.want, value)
-			default:
-				t.Fatalf("%s: %s: unknown line %q", name, c.url, line)
-			}
-		}
-		if len(c.want) == 0 {
-			t.Fatalf("%s: %s has no expect line", name, c.url)
-		}
-		c.input = strings.TrimRight(input, "\n")
-		out = append(out, c)
+	cases, err := realcases.Read(string(raw))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	out := make([]corpusCase, len(cases))
+	for i, c := range cases {
+		out[i] = corpusCase{url: c.URL, want: c.Want, input: c.Input}
 	}
 	return out
 }

@@ -15,13 +15,15 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/authcodes/authcodes/catalog/internal/realcases"
 )
 
-// Count returns how many distinct threads of the decoder corpus (its
-// "=== URL" and "expect: id" lines) and of the phrasing set (query TAB id
-// TAB URL) name each entry that known reports as existing. A thread quoted
-// in both counts once for an entry.
-func Count(corpus, phrasing []byte, known func(id string) bool) map[string]int {
+// Count returns how many distinct threads of the decoder corpus (package
+// realcases reads it) and of the phrasing set (query TAB id TAB URL) name
+// each entry that known reports as existing, as its expected entry. A
+// thread quoted in both counts once for an entry.
+func Count(corpus, phrasing []byte, known func(id string) bool) (map[string]int, error) {
 	threads := map[string]map[string]bool{} // entry -> thread URLs
 	add := func(id, url string) {
 		if id == "" || url == "" || !known(id) {
@@ -32,15 +34,12 @@ func Count(corpus, phrasing []byte, known func(id string) bool) map[string]int {
 		}
 		threads[id][strings.TrimSuffix(url, "/")] = true
 	}
-	url := ""
-	for line := range strings.Lines(string(corpus)) {
-		line = strings.TrimRight(line, "\r\n")
-		if u, ok := strings.CutPrefix(line, "=== "); ok {
-			url = strings.TrimSpace(u)
-		} else if id, ok := strings.CutPrefix(line, "expect: "); ok && url != "" {
-			add(strings.TrimSpace(id), url)
-			url = "" // an input may quote "expect:" itself; only the case's own counts
-		}
+	cases, err := realcases.Read(string(corpus))
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cases {
+		add(strings.TrimSpace(c.Want[0]), c.URL)
 	}
 	for line := range strings.Lines(string(phrasing)) {
 		if strings.HasPrefix(line, "#") {
@@ -54,7 +53,7 @@ func Count(corpus, phrasing []byte, known func(id string) bool) map[string]int {
 	for id, urls := range threads {
 		counts[id] = len(urls)
 	}
-	return counts
+	return counts, nil
 }
 
 // Format writes counts as the file search embeds: a comment, then one

@@ -33,10 +33,16 @@ func TestCount(t *testing.T) {
 		"too\tfew columns",
 	}, "\n")
 	known := func(id string) bool { return id != "okta/E9999999" }
-	got := Count([]byte(corpus), []byte(phrasing), known)
+	got, err := Count([]byte(corpus), []byte(phrasing), known)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := map[string]int{"okta/E0000011": 3, "oauth2/invalid_grant": 1}
 	if !maps.Equal(got, want) {
 		t.Errorf("Count = %v, want %v", got, want)
+	}
+	if _, err := Count([]byte("=== https://github.com/a/b/issues/1\nexpect: okta/E0000011\ntext"), nil, known); err == nil {
+		t.Error("Count took a case without a blank line before its input")
 	}
 }
 

@@ -61,7 +61,10 @@ func writeAnswered(cat *catalog.Catalog, out, corpus, phrasing string) error {
 		return err
 	}
 	known := func(id string) bool { _, ok := cat.Entry(id); return ok }
-	counts := answered.Count(c, p, known)
+	counts, err := answered.Count(c, p, known)
+	if err != nil {
+		return err
+	}
 	if err := os.WriteFile(out, answered.Format(counts), 0o644); err != nil {
 		return err
 	}
