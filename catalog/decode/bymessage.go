@@ -136,11 +136,11 @@ func wordsOfMessage(text string, skip func(string) bool) ([]string, bool) {
 		if len(w) < 2 || skip != nil && skip(w) {
 			continue
 		}
-		if isFailureWord(w) {
+		if failing, says := failureWord(w); failing {
 			if failure < 0 {
 				failure = len(words)
 			}
-			if saying < 0 && saysWhatFailedIn(w) {
+			if saying < 0 && says {
 				saying = len(words)
 			}
 		}
@@ -162,22 +162,20 @@ func wordsOfMessage(text string, skip func(string) bool) ([]string, bool) {
 // failed".
 const wordsBeforeFailure = 8
 
-// isFailureWord reports whether w starts with one of failureStems.
-func isFailureWord(w string) bool {
+// failureWord reports whether w starts with one of failureStems, and
+// whether it says what failed: a failure word other than those "Error" and
+// "Exception" start.
+func failureWord(w string) (failing, says bool) {
 	lower := strings.ToLower(w)
-	return slices.ContainsFunc(failureStems, func(stem string) bool { return strings.HasPrefix(lower, stem) })
+	failing = slices.ContainsFunc(failureStems, func(stem string) bool { return strings.HasPrefix(lower, stem) })
+	return failing, failing && !strings.HasPrefix(lower, "error") && !strings.HasPrefix(lower, "exception")
 }
 
 // saysWhatFailed reports whether words say what failed in more than the
 // "Error" and "Exception" that every thrown error and its stack trace
 // print ("Uncaught (in promise): AuthApiError" says nothing of a cause).
-func saysWhatFailed(words []string) bool { return slices.ContainsFunc(words, saysWhatFailedIn) }
-
-// saysWhatFailedIn reports whether w is a failure word other than those
-// "Error" and "Exception" start.
-func saysWhatFailedIn(w string) bool {
-	lower := strings.ToLower(w)
-	return isFailureWord(w) && !strings.HasPrefix(lower, "error") && !strings.HasPrefix(lower, "exception")
+func saysWhatFailed(words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { _, says := failureWord(w); return says })
 }
 
 // likelyProvider is the provider a text points to, for a search by its
